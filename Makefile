@@ -1,0 +1,57 @@
+# Référentiel du service social : « make serve » pour le site, « make test » pour les tests.
+# Chaque cible installe ce qui manque (.venv, paquets Debian, axe-core) depuis les
+# fichiers épinglés du dépôt : requirements.lock, apt-packages.txt, package-lock.json.
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installe
+SYS    := build/.systeme
+NODE   := node_modules/.installe
+export NO_MKDOCS_2_WARNING := 1
+export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 1700000000)
+
+.PHONY: setup serve test check build generate bench clean liens-externes schemas
+
+$(STAMP): requirements.lock pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --disable-pip-version-check -r requirements.lock
+	$(BIN)/pip install -q --disable-pip-version-check --no-deps -e .
+	@touch $@
+
+$(SYS): apt-packages.txt scripts/installer-systeme.sh
+	@scripts/installer-systeme.sh
+	@mkdir -p build && touch $@
+
+$(NODE): package.json package-lock.json
+	npm ci --silent --no-audit --no-fund
+	@touch $@
+
+setup: $(STAMP) $(SYS)
+
+check: $(STAMP)
+	$(BIN)/referentiel check
+
+generate: $(STAMP) $(SYS)
+	$(BIN)/referentiel generate
+
+build: check generate
+	$(BIN)/mkdocs build --clean
+
+serve: build
+	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+
+test: $(STAMP) $(SYS) $(NODE)
+	$(BIN)/python -m pytest -q
+
+bench: $(STAMP) $(SYS)
+	$(BIN)/python -m referentiel.bench
+
+schemas: $(STAMP)
+	$(BIN)/referentiel schemas
+
+liens-externes: $(STAMP)
+	$(BIN)/referentiel liens-externes
+
+clean:
+	rm -rf build site tests/artefacts

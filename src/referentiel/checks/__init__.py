@@ -1,0 +1,18 @@
+"""Checks: pure functions from the loaded référentiel to diagnostics.
+
+Each module yields diagnostics for one rule family; `run_checks` gathers them all and
+the CLI sorts and prints them. No check stops at the first problem.
+"""
+
+from __future__ import annotations
+
+from ..diagnostics import Diagnostic
+from ..referentiel import Referentiel
+from . import refs, safety, sigles, tableau
+
+
+def run_checks(ref: Referentiel) -> list[Diagnostic]:
+    diags: list[Diagnostic] = []
+    for module in (refs, tableau, sigles, safety):
+        diags.extend(module.check(ref))
+    return diags

@@ -1,0 +1,41 @@
+"""Every sigle written anywhere in the content is defined in glossary.yml."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from ..diagnostics import Diagnostic
+from ..referentiel import Referentiel
+from ..schema_errors import suggest
+from .textwalk import mask_code, prose
+
+_UP = "A-ZÀÂÄÇÉÈÊËÎÏÔÖÙÛÜŸÆŒ"
+SIGLE = re.compile(rf"(?<![\w])[{_UP}][{_UP}0-9]*[{_UP}][{_UP}0-9]*(?![\w])")
+
+
+def find_sigles(text: str) -> Iterator[re.Match[str]]:
+    return SIGLE.finditer(mask_code(text))
+
+
+def check(ref: Referentiel) -> Iterator[Diagnostic]:
+    if ref.glossaire is None:
+        return
+    known = set(ref.glossaire.sigles())
+    known.update(h.mot for h in ref.glossaire.hors_glossaire)
+    seen: dict[str, set[str]] = {}
+    for entree in ref.glossaire.entrees:
+        for forme in entree.graphies:
+            if forme in seen.setdefault("_graphies", set()):
+                yield Diagnostic(entree.where("terme"), "GLO002",
+                                 f"sigle « {forme} » défini dans plusieurs entrées du glossaire")
+            seen["_graphies"].add(forme)
+    for piece in prose(ref):
+        for m in find_sigles(piece.text):
+            word = m.group()
+            if word in known:
+                continue
+            hint = suggest(word, sorted(known))
+            yield Diagnostic(piece.locate(m.start(), word), "GLO001",
+                             f"sigle « {word} » absent de glossary.yml : ajoutez-le avec sa forme "
+                             f"développée telle que la source la donne{hint}")

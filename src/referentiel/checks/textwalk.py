@@ -1,0 +1,91 @@
+"""Walk every piece of prose in the sources with its exact place in the file.
+
+Sigle and safety checks need to look at text, not at keys or identifiers, and must
+report the line and column of the offending word even inside a multi-line block.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from ..diagnostics import Location
+from ..referentiel import Referentiel
+from ..yamlstrict import Path, YamlDoc, find_in_lines
+
+# Keys whose values are identifiers, citations of the source as printed, or spellings
+# of the sigle itself: not prose written by the référentiel.
+SKIP_KEYS = frozenset({
+    "id", "source", "sources", "lignes", "page", "fichier", "numero", "libelle_source",
+    "terme", "variantes", "hors_glossaire", "actes", "dispositifs", "textes",
+    "textes_historiques", "fiche", "contexte", "contextes", "voir_aussi", "de", "vers",
+    "abroge", "abroge_par", "modifie", "modifie_par", "type", "statut", "nature",
+    "verifie_le", "a_revoir_avant", "date", "date_libelle",
+})
+
+_CODE = re.compile(r"`[^`\n]*`|\]\([^)\n]*\)|<https?://[^>\n]*>|https?://\S+")
+
+
+@dataclass
+class Prose:
+    text: str
+    doc: YamlDoc | None
+    start: tuple[int, int]  # file line, col where the value (or body line) starts
+    path: str
+    yaml_path: Path = ()
+
+    def locate(self, offset: int, needle: str) -> Location:
+        """Location of `needle`, found at `offset` in `text`, in the source file."""
+        if self.doc is None:  # Markdown body: text is a single line
+            return Location(self.path, self.start[0], self.start[1] + offset)
+        line = self.start[0] + self.text.count("\n", 0, offset)
+        # Search from the value's start line, skipping earlier occurrences on the way.
+        occurrence = self.text.count(needle, 0, offset)
+        pos: tuple[int, int] | None = self.start
+        for _ in range(occurrence + 1):
+            if pos is None:
+                break
+            found = find_in_lines(self.doc, pos, needle)
+            if found is None:
+                pos = None
+                break
+            result = found
+            pos = (found[0], found[1] + 1)
+        if pos is None:
+            return Location(self.path, line, 1)
+        return Location(self.path, result[0], result[1])
+
+
+def _walk(value: object, path: Path) -> Iterator[tuple[Path, str]]:
+    if isinstance(value, dict):
+        for key, sub in value.items():
+            if key in SKIP_KEYS:
+                continue
+            yield from _walk(sub, path + (key,))
+    elif isinstance(value, list):
+        for i, sub in enumerate(value):
+            yield from _walk(sub, path + (i,))
+    elif isinstance(value, str):
+        yield path, value
+
+
+def prose(ref: Referentiel) -> Iterator[Prose]:
+    for doc in ref.docs:
+        for path, text in _walk(doc.data, ()):
+            loc = doc.positions.get(path, (1, 1))
+            yield Prose(text, doc, loc, doc.path, path)
+    for body in ref.bodies:
+        in_fence = False
+        for n, line in enumerate(body.text.split("\n"), start=body.first_line):
+            if line.lstrip().startswith(("```", "~~~")):
+                in_fence = not in_fence
+                continue
+            if in_fence:
+                continue
+            yield Prose(line, None, (n, 1), body.path)
+
+
+def mask_code(text: str) -> str:
+    """Blank out code spans and URLs (same length, so offsets stay valid)."""
+    return _CODE.sub(lambda m: " " * len(m.group()), text)

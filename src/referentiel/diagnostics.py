@@ -1,0 +1,116 @@
+"""Diagnostics: the one shape in which every problem reaches an editor.
+
+Checks never raise for content problems; they yield `Diagnostic`s, and a single runner
+sorts and prints them. Codes are stable: the editors' guide documents each one.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass
+from enum import Enum
+from typing import Iterable
+
+
+class Severity(str, Enum):
+    ERROR = "erreur"
+    WARNING = "avertissement"
+
+
+@dataclass(frozen=True, order=True)
+class Location:
+    """A place in a source file; line and column are 1-based (0 = unknown)."""
+
+    path: str
+    line: int = 0
+    col: int = 0
+
+    def __str__(self) -> str:
+        if self.line:
+            return f"{self.path}:{self.line}:{max(self.col, 1)}"
+        return self.path
+
+
+@dataclass(frozen=True)
+class Diagnostic:
+    location: Location
+    code: str
+    message: str
+    severity: Severity = Severity.ERROR
+
+    def sort_key(self) -> tuple[str, int, int, str, str]:
+        loc = self.location
+        return (loc.path, loc.line, loc.col, self.code, self.message)
+
+    def format_text(self) -> str:
+        return f"{self.location}: {self.severity.value} {self.code} — {self.message}"
+
+    def format_github(self) -> str:
+        """GitHub Actions workflow command: an inline annotation on the pull request."""
+        level = "error" if self.severity is Severity.ERROR else "warning"
+        loc = self.location
+        parts = [f"file={loc.path}"]
+        if loc.line:
+            parts += [f"line={loc.line}", f"col={max(loc.col, 1)}"]
+        parts.append(f"title={self.code}")
+        msg = self.message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+        return f"::{level} {','.join(parts)}::{msg}"
+
+    def as_dict(self) -> dict[str, object]:
+        data = asdict(self)
+        data["severity"] = self.severity.value
+        return data
+
+
+def sort_diagnostics(diags: Iterable[Diagnostic]) -> list[Diagnostic]:
+    unique = {(d.sort_key(), d.severity): d for d in diags}
+    return sorted(unique.values(), key=Diagnostic.sort_key)
+
+
+def render(diags: list[Diagnostic], fmt: str) -> str:
+    if fmt == "json":
+        return json.dumps([d.as_dict() for d in diags], ensure_ascii=False, indent=2)
+    if fmt == "github":
+        return "\n".join(d.format_github() for d in diags)
+    return "\n".join(d.format_text() for d in diags)
+
+
+# Stable codes and their one-line meaning; the guide's page of codes is generated from
+# this table, and a test proves every code emitted anywhere is listed here.
+CODES: dict[str, str] = {
+    "FIC001": "fichier illisible : encodage autre que UTF-8",
+    "FIC002": "fichier vide",
+    "FIC003": "en-tête YAML (front matter) absent ou non fermé",
+    "FIC004": "caractère de contrôle interdit dans le fichier",
+    "YAML001": "syntaxe YAML invalide",
+    "YAML002": "tabulation utilisée pour l'indentation",
+    "YAML003": "clé en double",
+    "YAML004": "valeur ambiguë lue comme un booléen par YAML 1.1 (yes, no, on, off…)",
+    "YAML005": "nombre commençant par zéro (lu comme octal)",
+    "YAML006": "valeur de la forme 9:30 (lue comme un nombre sexagésimal)",
+    "YAML007": "date impossible",
+    "YAML008": "étiquette YAML ou ancre non autorisée",
+    "SCH001": "clé inconnue",
+    "SCH002": "champ obligatoire manquant",
+    "SCH003": "valeur invalide (type, format ou liste de valeurs permises)",
+    "SCH004": "identifiant mal formé",
+    "ID001": "identifiant en double",
+    "ID002": "identifiant différent du nom du fichier",
+    "PRV001": "source inconnue dans une provenance",
+    "REF001": "référence inconnue",
+    "REF002": "acte inconnu",
+    "REF003": "texte abrogé cité comme en vigueur",
+    "REF004": "relations d'abrogation incohérentes",
+    "GLO001": "sigle non défini dans le glossaire",
+    "GLO002": "sigle défini deux fois dans le glossaire",
+    "TAB001": "champ d'intervention sans dispositif",
+    "TAB002": "dispositif sans acte",
+    "TAB003": "acte en double dans un dispositif",
+    "SEC001": "HTML pouvant exécuter du code",
+    "SEC002": "lien javascript: ou data:",
+    "DON001": "numéro de sécurité sociale (NIR) valide",
+    "DON002": "IBAN valide",
+    "DON003": "numéro de téléphone personnel",
+    "DON004": "adresse électronique hors liste des adresses institutionnelles",
+    "REV001": "date de revue dépassée",
+}

@@ -1,0 +1,166 @@
+"""Load every source file of a référentiel checkout into typed models.
+
+Loading never stops at the first problem: each file that cannot be read or validated
+adds diagnostics and is skipped, and the rest still loads so the editor sees
+everything that is wrong in one run.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from .diagnostics import Diagnostic, Location
+from .models.base import Located
+from .models.cadre import Cadre
+from .models.fiche import Fiche
+from .models.glossaire import Glossaire
+from .models.organisation import Organisation
+from .models.procedure import Procedure
+from .models.registres import RegistreContextes, RegistreSources
+from .models.tableau import Tableau
+from .models.texte import Texte
+from .referentiel import Body, Referentiel
+from .schema_errors import to_diagnostics
+from .sourcefiles import read_markdown, read_yaml
+from .yamlstrict import YamlDoc
+
+M = TypeVar("M", bound=Located)
+
+# Where each content type lives, relative to the checkout's root.
+GLOSSAIRE = "glossary.yml"
+TABLEAU = "donnees/tableau.yml"
+SOURCES = "donnees/sources.yml"
+CONTEXTES = "donnees/contextes.yml"
+FICHES = "fiches"
+PROCEDURES = "procedures"
+TEXTES = "donnees/textes"
+ORGANISATION = "donnees/organisation"
+CADRE = "donnees/cadre"
+
+
+def validate(model: type[M], doc: YamlDoc, diags: list[Diagnostic], extra: dict[str, object] | None = None) -> M | None:
+    data = doc.data
+    if not isinstance(data, dict):
+        diags.append(Diagnostic(doc.where(()), "SCH003", "le fichier doit contenir un bloc de clés (clé: valeur)"))
+        return None
+    try:
+        obj = model.model_validate({**data, **(extra or {})})
+    except ValidationError as err:
+        # A value already reported by the YAML reader (e.g. an impossible date) is not
+        # reported a second time by the schema.
+        reported = {d.location for d in diags if d.location.path == doc.path}
+        diags.extend(d for d in to_diagnostics(err, model, doc) if d.location not in reported)
+        return None
+    obj.bind(doc, ())
+    return obj
+
+
+def _files(root: Path, folder: str, suffix: str) -> list[str]:
+    base = root / folder
+    if not base.is_dir():
+        return []
+    return sorted(p.relative_to(root).as_posix() for p in base.glob(f"*{suffix}") if p.is_file())
+
+
+def _check_file_id(rel: str, obj: BaseModel, doc: YamlDoc, diags: list[Diagnostic]) -> None:
+    stem = Path(rel).stem
+    ident = getattr(obj, "id", None)
+    if isinstance(ident, str) and ident != stem:
+        diags.append(Diagnostic(doc.where(("id",)), "ID002",
+                                f"identifiant « {ident} » différent du nom du fichier « {stem} » ; "
+                                f"renommez le fichier en « {ident}{Path(rel).suffix} » ou corrigez l'id"))
+
+
+def load(root: Path) -> tuple[Referentiel, list[Diagnostic]]:
+    root = Path(root)
+    diags: list[Diagnostic] = []
+    ref = Referentiel(root=root)
+
+    def one(rel: str, model: type[M]) -> M | None:
+        if not (root / rel).exists():
+            diags.append(Diagnostic(Location(rel), "FIC001", "fichier manquant"))
+            return None
+        doc = read_yaml(root, rel, diags)
+        if doc is None:
+            return None
+        ref.docs.append(doc)
+        return validate(model, doc, diags)
+
+    registre = one(SOURCES, RegistreSources)
+    if registre:
+        ref.sources = {s.id: s for s in registre.sources}
+    contextes = one(CONTEXTES, RegistreContextes)
+    if contextes:
+        ref.contextes = {c.id.value: c for c in contextes.contextes}
+    ref.glossaire = one(GLOSSAIRE, Glossaire)
+    ref.tableau = one(TABLEAU, Tableau)
+
+    seen: dict[str, dict[str, Location]] = {}
+
+    def register(kind: str, obj: Located, table: dict[str, M], item: M) -> None:
+        ident = getattr(obj, "id")
+        earlier = seen.setdefault(kind, {}).get(ident)
+        if earlier is not None:
+            diags.append(Diagnostic(obj.where("id"), "ID001",
+                                    f"identifiant « {ident} » déjà utilisé ({earlier})"))
+            return
+        seen[kind][ident] = obj.where("id")
+        table[ident] = item
+
+    for rel in _files(root, TEXTES, ".yml"):
+        doc = read_yaml(root, rel, diags)
+        texte = validate(Texte, doc, diags) if doc else None
+        if doc:
+            ref.docs.append(doc)
+        if texte is None:
+            ref.unloaded.add(Path(rel).stem)
+        else:
+            _check_file_id(rel, texte, doc, diags)
+            register("texte", texte, ref.textes, texte)
+
+    for folder, model, table, kind in (
+        (FICHES, Fiche, ref.fiches, "fiche"),
+        (PROCEDURES, Procedure, ref.procedures, "procedure"),
+    ):
+        for rel in _files(root, folder, ".md"):
+            if Path(rel).name.lower() in ("readme.md", "index.md"):
+                continue
+            md = read_markdown(root, rel, diags)
+            if md is None or md.doc is None:
+                ref.unloaded.add(Path(rel).stem)
+                continue
+            ref.docs.append(md.doc)
+            ref.bodies.append(Body(rel, md.body, md.body_line))
+            obj = validate(model, md.doc, diags, {"corps": md.body, "corps_ligne": md.body_line})
+            if obj is None:
+                ref.unloaded.add(Path(rel).stem)
+            else:
+                _check_file_id(rel, obj, md.doc, diags)
+                register(kind, obj, table, obj)
+
+    for rel in _files(root, ORGANISATION, ".yml"):
+        doc = read_yaml(root, rel, diags)
+        if doc is None:
+            continue
+        ref.docs.append(doc)
+        org = validate(Organisation, doc, diags, {"id": Path(rel).stem})
+        if org:
+            ref.organisations[org.id] = org
+
+    for rel in _files(root, CADRE, ".yml"):
+        doc = read_yaml(root, rel, diags)
+        if doc is None:
+            continue
+        ref.docs.append(doc)
+        cadre = validate(Cadre, doc, diags)
+        if cadre:
+            _check_file_id(rel, cadre, doc, diags)
+            register("cadre", cadre, ref.cadres, cadre)
+
+    ref.textes = dict(sorted(ref.textes.items()))
+    ref.fiches = dict(sorted(ref.fiches.items()))
+    ref.procedures = dict(sorted(ref.procedures.items()))
+    return ref, diags

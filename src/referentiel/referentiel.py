@@ -1,0 +1,54 @@
+"""The loaded référentiel: every validated model, plus indexes derived from them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .models.cadre import Cadre
+from .models.fiche import Fiche
+from .models.glossaire import Glossaire
+from .models.organisation import Organisation
+from .models.procedure import Procedure
+from .models.registres import ContexteExercice, SourceDocument
+from .models.tableau import Acte, Champ, Dispositif, Tableau
+from .models.texte import Texte
+from .yamlstrict import YamlDoc
+
+
+@dataclass
+class Body:
+    """A Markdown body (below a front matter) kept for text checks and rendering."""
+
+    path: str
+    text: str
+    first_line: int
+
+
+@dataclass
+class Referentiel:
+    root: Path
+    sources: dict[str, SourceDocument] = field(default_factory=dict)
+    contextes: dict[str, ContexteExercice] = field(default_factory=dict)
+    glossaire: Glossaire | None = None
+    tableau: Tableau | None = None
+    textes: dict[str, Texte] = field(default_factory=dict)
+    fiches: dict[str, Fiche] = field(default_factory=dict)
+    procedures: dict[str, Procedure] = field(default_factory=dict)
+    organisations: dict[str, Organisation] = field(default_factory=dict)
+    cadres: dict[str, Cadre] = field(default_factory=dict)
+    docs: list[YamlDoc] = field(default_factory=list)
+    bodies: list[Body] = field(default_factory=list)
+    # Ids of files that exist but could not be loaded: references to them are not
+    # reported again (one root cause, one message).
+    unloaded: set[str] = field(default_factory=set)
+
+    # --- derived indexes (never stored in the sources) ---------------------------
+    def champs(self) -> list[Champ]:
+        return list(self.tableau.champs) if self.tableau else []
+
+    def dispositifs(self) -> dict[str, tuple[Champ, Dispositif]]:
+        return {d.id: (c, d) for c in self.champs() for d in c.dispositifs}
+
+    def actes(self) -> dict[str, tuple[Champ, Dispositif, Acte]]:
+        return {f"{d.id}/{a.id}": (c, d, a) for c in self.champs() for d in c.dispositifs for a in d.actes}

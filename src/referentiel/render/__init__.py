@@ -1,0 +1,1 @@
+"""Rendering: presentation only. Turns loaded models into Markdown pages and exports."""

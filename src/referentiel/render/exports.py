@@ -1,0 +1,115 @@
+"""Data exports published with the site: JSON (everything), CSV and ODS (tableau, glossary).
+
+Derived from the models on every build; the column order is part of the contract with
+people who reuse the files, so tests pin it.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import zipfile
+from typing import Any
+
+from ..models.base import Provenance
+from ..referentiel import Referentiel
+from .md import provenance_short
+
+TABLEAU_COLUMNS = ["ordre", "champ_id", "champ", "dispositif_id", "dispositif", "acte_id", "acte"]
+GLOSSAIRE_COLUMNS = ["id", "type", "terme", "forme_developpee", "definition", "variantes", "notes", "sources"]
+
+
+def tableau_rows(ref: Referentiel) -> list[list[str]]:
+    rows: list[list[str]] = []
+    for champ in ref.champs():
+        for disp in champ.dispositifs:
+            for acte in disp.actes:
+                rows.append([str(len(rows) + 1), champ.id, champ.libelle, disp.id, disp.libelle, acte.id, acte.libelle])
+    return rows
+
+
+def _cite(ref: Referentiel, provs: list[Provenance]) -> str:
+    return " ; ".join(provenance_short(ref, p) for p in provs)
+
+
+def glossaire_rows(ref: Referentiel) -> list[list[str]]:
+    if ref.glossaire is None:
+        return []
+    return [[e.id, e.type.value, e.terme, e.forme_developpee or "", e.definition or "",
+             " | ".join(e.variantes), e.notes or "", _cite(ref, e.sources)] for e in ref.glossaire.entrees]
+
+
+def to_csv(columns: list[str], rows: list[list[str]]) -> bytes:
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\r\n")
+    writer.writerow(columns)
+    writer.writerows(rows)
+    return buf.getvalue().encode("utf-8")
+
+
+def to_json(ref: Referentiel) -> bytes:
+    def dump(obj: Any) -> Any:
+        return obj.model_dump(mode="json", exclude_none=True)
+
+    data = {
+        "format": "referentiel-service-social/1",
+        "sources": [dump(s) for s in ref.sources.values()],
+        "contextes": [dump(c) for c in ref.contextes.values()],
+        "tableau": dump(ref.tableau) if ref.tableau else None,
+        "glossaire": dump(ref.glossaire) if ref.glossaire else None,
+        "textes": [dump(t) for t in ref.textes.values()],
+        "fiches": [{**dump(f), "presentation": f.corps.strip()} for f in ref.fiches.values()],
+        "procedures": [{**dump(p), "precisions": p.corps.strip()} for p in ref.procedures.values()],
+        "organisations": [dump(o) for o in ref.organisations.values()],
+        "cadres": [dump(c) for c in ref.cadres.values()],
+    }
+    return (json.dumps(data, ensure_ascii=False, indent=1, sort_keys=False) + "\n").encode("utf-8")
+
+
+def to_ods(sheet: str, columns: list[str], rows: list[list[str]]) -> bytes:
+    """A minimal, valid OpenDocument spreadsheet (RGI format), byte-reproducible."""
+    from xml.sax.saxutils import escape
+
+    def row_xml(values: list[str]) -> str:
+        cells = "".join(
+            f'<table:table-cell office:value-type="string"><text:p>{escape(v)}</text:p></table:table-cell>'
+            for v in values)
+        return f"<table:table-row>{cells}</table:table-row>"
+
+    content = (
+        '<?xml version="1.0" encoding="UTF-8"?>'
+        '<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+        'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
+        'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2">'
+        f'<office:body><office:spreadsheet><table:table table:name="{escape(sheet)}">'
+        + row_xml(columns) + "".join(row_xml(r) for r in rows)
+        + "</table:table></office:spreadsheet></office:body></office:document-content>"
+    )
+    manifest = (
+        '<?xml version="1.0" encoding="UTF-8"?>'
+        '<manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.2">'
+        '<manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/>'
+        '<manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/>'
+        "</manifest:manifest>"
+    )
+    buf = io.BytesIO()
+    fixed = (1980, 1, 1, 0, 0, 0)
+    with zipfile.ZipFile(buf, "w") as zf:
+        # The mimetype entry must come first and be stored uncompressed.
+        zf.writestr(zipfile.ZipInfo("mimetype", fixed), "application/vnd.oasis.opendocument.spreadsheet",
+                    compress_type=zipfile.ZIP_STORED)
+        for name, data in (("content.xml", content), ("META-INF/manifest.xml", manifest)):
+            zf.writestr(zipfile.ZipInfo(name, fixed), data, compress_type=zipfile.ZIP_DEFLATED)
+    return buf.getvalue()
+
+
+def exports(ref: Referentiel) -> dict[str, bytes]:
+    tab, glo = tableau_rows(ref), glossaire_rows(ref)
+    return {
+        "donnees/referentiel.json": to_json(ref),
+        "donnees/tableau-des-interventions.csv": to_csv(TABLEAU_COLUMNS, tab),
+        "donnees/tableau-des-interventions.ods": to_ods("Tableau des interventions", TABLEAU_COLUMNS, tab),
+        "donnees/glossaire.csv": to_csv(GLOSSAIRE_COLUMNS, glo),
+        "donnees/glossaire.ods": to_ods("Glossaire", GLOSSAIRE_COLUMNS, glo),
+    }

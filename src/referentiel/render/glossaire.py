@@ -1,0 +1,73 @@
+"""The glossary page (A–Z, one anchor per entry) and the abbreviations for tooltips."""
+
+from __future__ import annotations
+
+import unicodedata
+
+from ..models.glossaire import Entree, TypeEntree
+from ..referentiel import Referentiel
+from .md import Page, esc, provenance_short
+from .usage import Usages
+
+
+def sort_key(text: str) -> str:
+    text = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(c for c in text if not unicodedata.combining(c))
+
+
+def letter(entree: Entree) -> str:
+    first = sort_key(entree.terme)[:1].upper()
+    return first if first.isalpha() else "#"
+
+
+def abbreviations(ref: Referentiel) -> dict[str, str]:
+    """Sigle (every written form) → expansion, for Python-Markdown's `abbr` glossary."""
+    if ref.glossaire is None:
+        return {}
+    return {forme: entree.forme_developpee or "" for forme, entree in sorted(ref.glossaire.sigles().items())}
+
+
+def glossaire_page(ref: Referentiel, usages: Usages) -> Page:
+    assert ref.glossaire is not None
+    entrees = sorted(ref.glossaire.entrees, key=lambda e: (sort_key(e.terme), e.id))
+    letters = list(dict.fromkeys(letter(e) for e in entrees))
+    nb_sigles = sum(1 for e in entrees if e.type is TypeEntree.SIGLE)
+    out = ["# Glossaire", "",
+           f"{nb_sigles} sigles et {len(entrees) - nb_sigles} termes, tels que les sources les donnent. "
+           "Télécharger : [CSV](../donnees/glossaire.csv) · [ODS](../donnees/glossaire.ods).", "",
+           '<nav class="ref-az" aria-label="Lettres du glossaire" markdown="1">',
+           " ".join(f"[{l}](#lettre-{l.lower() if l != '#' else 'autres'})" for l in letters),
+           "</nav>", ""]
+    current = None
+    for e in entrees:
+        lt = letter(e)
+        if lt != current:
+            current = lt
+            anchor = lt.lower() if lt != "#" else "autres"
+            out += [f"## {lt} {{#lettre-{anchor}}}", ""]
+        out += [f"### {esc(e.terme)} {{#{e.id}}}", ""]
+        if e.forme_developpee:
+            out += [f"**{esc(e.forme_developpee)}**", ""]
+        if e.definition:
+            out += [esc(e.definition), ""]
+        details = []
+        if e.variantes:
+            details.append("*Autres graphies :* " + ", ".join(esc(v) for v in e.variantes))
+        for autre in e.autres_formes:
+            details.append(f"*Autre forme :* « {esc(autre.forme)} » "
+                           f"({esc('; '.join(provenance_short(ref, p) for p in autre.sources))})")
+        if e.notes:
+            details.append(f"*Note :* {esc(e.notes)}")
+        if e.contextes:
+            details.append("*Contextes :* " + ", ".join(esc(ref.contextes[c.value].libelle_court)
+                                                        for c in e.contextes if c.value in ref.contextes))
+        if e.voir_aussi:
+            ids = {x.id: x for x in ref.glossaire.entrees}
+            details.append("*Voir aussi :* " + ", ".join(f"[{esc(ids[v].terme)}](#{v})" for v in e.voir_aussi if v in ids))
+        used = usages.sigles.get(e.id, set())
+        if used:
+            links = [f"[{esc(t)}](../{p})" for p, t in sorted(used, key=lambda x: (sort_key(x[1]), x[0]))]
+            details.append(f"*Utilisé dans ({len(used)}) :* " + ", ".join(links))
+        details.append("*Sources :* " + esc("; ".join(provenance_short(ref, p) for p in e.sources)))
+        out += [f"- {d}" for d in details] + [""]
+    return Page("glossaire/index.md", "Glossaire", "\n".join(out), "glossary.yml")

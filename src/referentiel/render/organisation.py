@@ -1,0 +1,97 @@
+"""Organisation charts drawn at build time as SVG by Graphviz: no CDN, no JavaScript,
+printable, and always paired with the same information as text for screen readers."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+
+from ..models.organisation import NATURE_LIBELLE, NatureLien, Noeud, Organisation, TypeNoeud
+from ..referentiel import Referentiel
+from .md import Page, bullet_list, esc, link, sources_block
+
+_STYLE = {
+    NatureLien.HIERARCHIQUE: 'style=solid, color="#1a1a1a"',
+    NatureLien.TECHNIQUE: 'style=dashed, color="#1f4e8c"',
+    NatureLien.FONCTIONNEL: 'style=dotted, color="#1f4e8c"',
+    NatureLien.MEMBRE: 'style=dashed, color="#5c5c5c", arrowhead=odot',
+    NatureLien.REND_COMPTE: 'style=dotted, color="#5c5c5c"',
+    NatureLien.SAISIT: 'style=solid, color="#8a3b00", arrowhead=vee',
+}
+_SHAPE = {
+    TypeNoeud.POSTE: 'shape=box, style="rounded,filled", fillcolor="#e8f0fb"',
+    TypeNoeud.SERVICE: 'shape=box, style=filled, fillcolor="#f2f2f2"',
+    TypeNoeud.INSTANCE: 'shape=ellipse, style=filled, fillcolor="#fff4e0"',
+    TypeNoeud.AUTORITE: 'shape=box, style="bold,filled", fillcolor="#ffffff"',
+}
+
+
+def _q(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def dot_source(org: Organisation) -> str:
+    lines = ["digraph G {", "rankdir=TB;", 'node [fontname="DejaVu Sans", fontsize=11];',
+             'edge [fontname="DejaVu Sans", fontsize=9];']
+    for n in org.noeuds:
+        label = "\\n".join(_wrap(n.libelle, 28))
+        lines.append(f"{_q(n.id)} [label={_q(label)}, {_SHAPE[n.type]}];")
+    for l in org.liens:
+        # Edges point from the superior to the subordinate for readability top-down.
+        src, dst = (l.vers, l.de) if l.nature in (NatureLien.HIERARCHIQUE, NatureLien.TECHNIQUE,
+                                                 NatureLien.FONCTIONNEL, NatureLien.REND_COMPTE) else (l.de, l.vers)
+        lines.append(f"{_q(src)} -> {_q(dst)} [{_STYLE[l.nature]}];")
+    lines.append("}")
+    return "\n".join(lines)
+
+
+def _wrap(text: str, width: int) -> list[str]:
+    words, lines, current = text.split(), [], ""
+    for w in words:
+        if current and len(current) + 1 + len(w) > width:
+            lines.append(current)
+            current = w
+        else:
+            current = f"{current} {w}".strip()
+    return lines + [current] if current else lines
+
+
+def render_svg(org: Organisation) -> str | None:
+    """SVG text, or None when Graphviz is not installed (the text version still shows)."""
+    dot = shutil.which("dot")
+    if dot is None:
+        return None
+    result = subprocess.run([dot, "-Tsvg"], input=dot_source(org), capture_output=True, text=True, check=True)
+    svg = result.stdout
+    return svg[svg.index("<svg"):] if "<svg" in svg else None
+
+
+def organisation_page(ref: Referentiel, org: Organisation, svg_available: bool) -> Page:
+    out = [f"# {esc(org.titre)}", ""]
+    ctx = ref.contextes.get(org.contexte.value)
+    if ctx:
+        out += [f"**Contexte d'exercice :** {esc(ctx.libelle)}", ""]
+    if org.description:
+        out += [esc(org.description), ""]
+    if svg_available:
+        out += [f"![Organigramme : {esc(org.titre)} (version textuelle ci-dessous)]({org.id}.svg)", "",
+                "*Légende : trait plein = autorité hiérarchique ; tirets bleus = autorité technique ; "
+                "pointillés = lien fonctionnel ou compte rendu ; ellipses = instances.*", ""]
+    out += ["## Qui relève de qui", ""]
+    names = {n.id: n for n in org.noeuds}
+    items = []
+    for l in org.liens:
+        a, b = names.get(l.de), names.get(l.vers)
+        if a and b:
+            extra = f" ({esc(l.libelle)})" if l.libelle else ""
+            items.append(f"{_node(a)} — {NATURE_LIBELLE[l.nature]} → {_node(b)}{extra}")
+    out.append(bullet_list(items))
+    out += ["## Postes, services et instances", ""]
+    out.append(bullet_list([f"{_node(n)} — {n.type.value}" + (f" : {esc(n.description)}" if n.description else "")
+                            for n in org.noeuds]))
+    out.append(sources_block(ref, org.sources))
+    return Page(f"organisation/{org.id}.md", org.titre, "\n".join(out), f"donnees/organisation/{org.id}.yml")
+
+
+def _node(n: Noeud) -> str:
+    return f"[{esc(n.libelle)}]({link('fiches', n.fiche)})" if n.fiche else esc(n.libelle)

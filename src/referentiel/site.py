@@ -1,0 +1,57 @@
+"""What the MkDocs hook delegates to: regeneration, tooltips, watch list, page links."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any
+
+from .build import generate
+from .diagnostics import Severity
+from .load import load
+from .render.glossaire import abbreviations
+
+log = logging.getLogger("mkdocs.referentiel")
+
+WATCHED = ("docs", "fiches", "procedures", "donnees", "glossary.yml")
+
+
+class SiteHooks:
+    """State shared across one MkDocs run (the checkout root, the generated folder)."""
+
+    def __init__(self) -> None:
+        self.root: Path | None = None
+
+    def on_config(self, config: Any, root: Path) -> Any:
+        self.root = root
+        ref, _ = load(root)
+        # Python-Markdown >= 3.7 takes the whole glossary once: same HTML as appending an
+        # abbreviations file to every page, at the cost of a plain build (stack notes).
+        config.mdx_configs.setdefault("abbr", {})["glossary"] = abbreviations(ref)
+        return config
+
+    def on_pre_build(self, config: Any) -> None:
+        assert self.root is not None
+        result = generate(self.root, Path(config.docs_dir))
+        for diag in result.diagnostics:
+            if diag.severity is Severity.ERROR:
+                log.warning(diag.format_text())
+        if result.written:
+            log.info("référentiel : %s page(s) régénérée(s)", result.written)
+
+    def on_serve(self, server: Any, config: Any, builder: Any) -> Any:
+        assert self.root is not None
+        for name in WATCHED:
+            path = self.root / name
+            if path.exists():
+                server.watch(str(path))
+        return server
+
+    def on_page_context(self, context: Any, page: Any, config: Any) -> Any:
+        source = page.meta.get("source") if page.meta else None
+        base = (config.extra or {}).get("edition", {}).get("url_modifier", "")
+        if source and base:
+            page.edit_url = base.rstrip("/") + "/" + source
+        elif base and page.file.src_uri:
+            page.edit_url = base.rstrip("/") + "/docs/" + page.file.src_uri
+        return context
