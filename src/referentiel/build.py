@@ -64,17 +64,14 @@ def files(ref: Referentiel, root: Path) -> dict[str, bytes]:
         for path in sorted(hand.rglob("*")):
             if path.is_file():
                 result[path.relative_to(hand).as_posix()] = path.read_bytes()
-    svgs = {}
+    for page in pages(ref):
+        result[page.path] = page.render().encode("utf-8")
     for org in ref.organisations.values():
         svg = render_svg(org)
         if svg:
-            svgs[f"organisation/{org.id}.svg"] = svg.encode("utf-8")
-    for page in pages(ref):
-        if page.path.startswith("organisation/") and page.path != "organisation/index.md":
-            org = ref.organisations[Path(page.path).stem]
-            page = organisation_page(ref, org, f"organisation/{org.id}.svg" in svgs)
+            result[f"organisation/{org.id}.svg"] = svg.encode("utf-8")
+        page = organisation_page(ref, org, svg is not None)
         result[page.path] = page.render().encode("utf-8")
-    result.update(svgs)
     result.update(exports(ref))
     return result
 
