@@ -42,22 +42,24 @@ def tableau_page(ref: Referentiel) -> Page:
     out += ["Champs : " + " · ".join(f"[{esc(c.libelle)}](#{c.id})" for c in tab.champs), ""]
     out.append('<div class="ref-filtres" data-cible="tableau-interventions" hidden></div>')
     out.append("")
-    out.append('<table class="ref-tableau" id="tableau-interventions">')
+    # md_in_html only processes Markdown (links, sigle tooltips) inside cells when
+    # every ancestor element carries a markdown attribute too.
+    out.append('<table class="ref-tableau" id="tableau-interventions" markdown="1">')
     out.append("<caption>Tableau des interventions par champs d'intervention : "
                "une ligne par type d'intervention</caption>")
-    out.append('<thead><tr><th scope="col">Champ d\'intervention</th>'
+    out.append('<thead markdown="1"><tr markdown="1"><th scope="col">Champ d\'intervention</th>'
                '<th scope="col">Institution / dispositif</th>'
                '<th scope="col">Type d\'intervention (acte professionnel)</th></tr></thead>')
-    out.append("<tbody>")
+    out.append('<tbody markdown="1">')
     for champ in tab.champs:
         first_of_champ = True
         for disp in champ.dispositifs:
             for acte in disp.actes:
-                champ_cell = (f'<th scope="row" id="{_attr(champ.id)}" markdown="span">{esc(champ.libelle)}</th>'
-                              if first_of_champ else f'<td markdown="span">{esc(champ.libelle)}</td>')
+                anchor = f' id="{_attr(champ.id)}"' if first_of_champ else ""
+                champ_cell = f'<th scope="row"{anchor} markdown="span">{esc(champ.libelle)}</th>'
                 first_of_champ = False
                 out.append(
-                    f'<tr data-champ="{_attr(champ.id)}" data-dispositif="{_attr(disp.id)}">'
+                    f'<tr data-champ="{_attr(champ.id)}" data-dispositif="{_attr(disp.id)}" markdown="1">'
                     f"{champ_cell}"
                     f'<td markdown="span">[{esc(disp.libelle)}]({link("dispositifs", disp.id)})</td>'
                     f'<td markdown="span">{esc(acte.libelle)}</td></tr>'
