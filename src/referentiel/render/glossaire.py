@@ -17,7 +17,7 @@ def sort_key(text: str) -> str:
 
 def letter(entree: Entree) -> str:
     first = sort_key(entree.terme)[:1].upper()
-    return first if first.isalpha() else "#"
+    return first if first.isalpha() else "0-9"
 
 
 def abbreviations(ref: Referentiel) -> dict[str, str]:
@@ -36,15 +36,14 @@ def glossaire_page(ref: Referentiel, usages: Usages) -> Page:
            f"{nb_sigles} sigles et {len(entrees) - nb_sigles} termes, tels que les sources les donnent. "
            "Télécharger : [CSV](../donnees/glossaire.csv) · [ODS](../donnees/glossaire.ods).", "",
            '<nav class="ref-az" aria-label="Lettres du glossaire" markdown="1">',
-           " ".join(f"[{l}](#lettre-{l.lower() if l != '#' else 'autres'})" for l in letters),
+           " ".join(f"[{l}](#lettre-{l.lower()})" for l in letters),
            "</nav>", ""]
     current = None
     for e in entrees:
         lt = letter(e)
         if lt != current:
             current = lt
-            anchor = lt.lower() if lt != "#" else "autres"
-            out += [f"## {lt} {{#lettre-{anchor}}}", ""]
+            out += [f"## {lt} {{#lettre-{lt.lower()}}}", ""]
         out += [f"### {esc(e.terme)} {{#{e.id}}}", ""]
         if e.forme_developpee:
             out += [f"**{esc(e.forme_developpee)}**", ""]

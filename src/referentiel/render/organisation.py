@@ -27,14 +27,16 @@ _SHAPE = {
 
 
 def _q(text: str) -> str:
-    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    escaped = text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
+    return '"' + escaped + '"'
 
 
 def dot_source(org: Organisation) -> str:
-    lines = ["digraph G {", "rankdir=TB;", 'node [fontname="DejaVu Sans", fontsize=11];',
+    lines = ["digraph G {", "rankdir=TB;", "nodesep=0.25;", "ranksep=0.45;",
+             'node [fontname="DejaVu Sans", fontsize=12, margin="0.12,0.06"];',
              'edge [fontname="DejaVu Sans", fontsize=9];']
     for n in org.noeuds:
-        label = "\\n".join(_wrap(n.libelle, 28))
+        label = "\n".join(_wrap(n.libelle, 22))
         lines.append(f"{_q(n.id)} [label={_q(label)}, {_SHAPE[n.type]}];")
     for l in org.liens:
         # Edges point from the superior to the subordinate for readability top-down.
@@ -74,7 +76,9 @@ def organisation_page(ref: Referentiel, org: Organisation, svg_available: bool) 
     if org.description:
         out += [esc(org.description), ""]
     if svg_available:
-        out += [f"![Organigramme : {esc(org.titre)} (version textuelle ci-dessous)]({org.id}.svg)", "",
+        out += ['<div class="ref-organigramme" markdown="1">', "",
+                f"![Organigramme : {esc(org.titre)} (version textuelle ci-dessous)]({org.id}.svg)", "", "</div>", "",
+                f"[Ouvrir l'organigramme en grand]({org.id}.svg)", "",
                 "*Légende : trait plein = autorité hiérarchique ; tirets bleus = autorité technique ; "
                 "pointillés = lien fonctionnel ou compte rendu ; ellipses = instances.*", ""]
     out += ["## Qui relève de qui", ""]
