@@ -21,6 +21,7 @@ from .load import load
 from .models.base import Located, Provenance
 from .referentiel import Referentiel
 
+_FOOTNOTE = re.compile(r"^([A-ZÀ-Ý]{2,})\d{1,3}$")
 _WORD = re.compile(r"\b[a-zàâäçéèêëîïôöùûüÿæœ]{2,}\b")
 
 
@@ -32,6 +33,7 @@ class SourceCoverage:
     definis: list[str] = field(default_factory=list)
     hors_glossaire: list[str] = field(default_factory=list)
     mots_en_capitales: list[str] = field(default_factory=list)
+    noms_propres: list[str] = field(default_factory=list)
     non_definis: list[str] = field(default_factory=list)
     fiches: int = 0
     procedures: int = 0
@@ -62,7 +64,8 @@ def compute(ref: Referentiel, seeds: Path) -> list[SourceCoverage]:
     for sid, doc in ref.sources.items():
         cov = SourceCoverage(sid, doc.titre)
         text = texts.get(sid, "")
-        counts = Counter(m.group() for m in SIGLE.finditer(text))
+        # A footnote call glued to a sigle in the PDF extraction (« ANPE121 ») counts as the sigle.
+        counts = Counter(_FOOTNOTE.sub(r"\1", m.group()) for m in SIGLE.finditer(text))
         cov.sigles = dict(sorted(counts.items()))
         for token in cov.sigles:
             if token in known:
@@ -71,6 +74,9 @@ def compute(ref: Referentiel, seeds: Path) -> list[SourceCoverage]:
                 cov.hors_glossaire.append(token)
             elif token.lower() in lower_words:
                 cov.mots_en_capitales.append(token)
+            elif re.search(rf"(?:\b[A-ZÀ-Ý][a-zà-ÿ]+(?:-[A-ZÀ-Ý][a-zà-ÿ]+)?|\b[A-Z]\.|\b[A-Z]{{2}}|\bLE)[ -]+{re.escape(token)}\b"
+                           rf"|\b{re.escape(token)}\s+[A-Z]\.", text):
+                cov.noms_propres.append(token)  # « Isabelle GORCE », « I. GORCE »: a surname
             else:
                 cov.non_definis.append(token)
         cov.fiches = sum(_cites(f, sid) for f in ref.fiches.values())
@@ -83,12 +89,12 @@ def compute(ref: Referentiel, seeds: Path) -> list[SourceCoverage]:
 
 
 def to_markdown(rows: list[SourceCoverage]) -> str:
-    out = ["| Source | Sigles candidats | définis | hors glossaire | mots en capitales | non définis | "
+    out = ["| Source | Sigles candidats | définis | hors glossaire | mots en capitales | noms propres | non définis | "
            "Fiches | Procédures | Textes | Cadres | Entrées du glossaire |",
-           "|---|---|---|---|---|---|---|---|---|---|---|"]
+           "|---|---|---|---|---|---|---|---|---|---|---|---|"]
     for r in rows:
         out.append(f"| {r.titre} | {len(r.sigles)} | {len(r.definis)} | {len(r.hors_glossaire)} | "
-                   f"{len(r.mots_en_capitales)} | {len(r.non_definis)} | {r.fiches} | {r.procedures} | "
+                   f"{len(r.mots_en_capitales)} | {len(r.noms_propres)} | {len(r.non_definis)} | {r.fiches} | {r.procedures} | "
                    f"{r.textes} | {r.cadres} | {r.entrees_glossaire} |")
     missing = sorted({s for r in rows for s in r.non_definis})
     out.append("")
