@@ -97,3 +97,13 @@ def test_glossaire_csv_une_ligne_par_entree(donnees: dict[str, Any], publie: dic
     ccapex = next(r for r in rows if r["terme"] == "CCAPEX")
     assert "expulsions" in ccapex["forme_developpee"].lower()
     assert ccapex["sources"]
+
+
+def test_infobulles_du_glossaire_distinguent_forme_usuelle() -> None:
+    from referentiel.render.glossaire import abbreviations
+
+    ref, _ = load(ROOT)
+    bulles = abbreviations(ref)
+    assert bulles["CCAPEX"].startswith("Commission")
+    assert "(forme usuelle, non donnée par les sources)" not in bulles["CCAPEX"]
+    assert bulles["ENM"] == "École nationale de la magistrature (forme usuelle, non donnée par les sources)"

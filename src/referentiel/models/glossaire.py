@@ -26,6 +26,9 @@ class Entree(Located):
     type: TypeEntree
     terme: Text
     forme_developpee: Text | None = None
+    # True when no source expands the sigle: the expansion shown is the usual one and
+    # the site says so, so that nothing passes for a source's wording when it is not.
+    forme_hors_sources: bool = False
     variantes: list[Text] = []
     definition: Text | None = None
     autres_formes: list[AutreForme] = []

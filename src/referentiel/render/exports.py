@@ -17,7 +17,8 @@ from ..referentiel import Referentiel
 from .md import provenance_short
 
 TABLEAU_COLUMNS = ["ordre", "champ_id", "champ", "dispositif_id", "dispositif", "acte_id", "acte"]
-GLOSSAIRE_COLUMNS = ["id", "type", "terme", "forme_developpee", "definition", "variantes", "notes", "sources"]
+GLOSSAIRE_COLUMNS = ["id", "type", "terme", "forme_developpee", "forme_hors_sources", "definition", "variantes",
+                     "notes", "sources"]
 
 
 def tableau_rows(ref: Referentiel) -> list[list[str]]:
@@ -36,7 +37,8 @@ def _cite(ref: Referentiel, provs: list[Provenance]) -> str:
 def glossaire_rows(ref: Referentiel) -> list[list[str]]:
     if ref.glossaire is None:
         return []
-    return [[e.id, e.type.value, e.terme, e.forme_developpee or "", e.definition or "",
+    return [[e.id, e.type.value, e.terme, e.forme_developpee or "", "oui" if e.forme_hors_sources else "non",
+             e.definition or "",
              " | ".join(e.variantes), e.notes or "", _cite(ref, e.sources)] for e in ref.glossaire.entrees]
 
 

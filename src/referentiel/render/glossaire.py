@@ -24,7 +24,9 @@ def abbreviations(ref: Referentiel) -> dict[str, str]:
     """Sigle (every written form) → expansion, for Python-Markdown's `abbr` glossary."""
     if ref.glossaire is None:
         return {}
-    return {forme: entree.forme_developpee or "" for forme, entree in sorted(ref.glossaire.sigles().items())}
+    return {forme: (entree.forme_developpee or "") + (" (forme usuelle, non donnée par les sources)"
+                                                      if entree.forme_hors_sources else "")
+            for forme, entree in sorted(ref.glossaire.sigles().items())}
 
 
 def glossaire_page(ref: Referentiel, usages: Usages) -> Page:
@@ -47,6 +49,8 @@ def glossaire_page(ref: Referentiel, usages: Usages) -> Page:
         out += [f"### {esc(e.terme)} {{#{e.id}}}", ""]
         if e.forme_developpee:
             out += [f"**{esc(e.forme_developpee)}**", ""]
+            if e.forme_hors_sources:
+                out += ["*Forme développée usuelle : aucune des sources ne développe ce sigle.*", ""]
         if e.definition:
             out += [esc(e.definition), ""]
         details = []
