@@ -14,15 +14,17 @@ from ..diagnostics import Location
 from ..referentiel import Referentiel
 from ..yamlstrict import Path, YamlDoc, find_in_lines
 
-# Keys whose values are identifiers, citations of the source as printed, or spellings
-# of the sigle itself: not prose written by the référentiel.
+# Keys whose values are citations of the source as printed, spellings of the sigle
+# itself or controlled values: not prose written by the référentiel.
 SKIP_KEYS = frozenset({
     "id", "source", "sources", "lignes", "page", "fichier", "numero", "libelle_source",
-    "terme", "variantes", "hors_glossaire", "actes", "dispositifs", "textes",
-    "textes_historiques", "fiche", "contexte", "contextes", "voir_aussi", "de", "vers",
-    "abroge", "abroge_par", "modifie", "modifie_par", "type", "statut", "nature",
-    "verifie_le", "a_revoir_avant", "date", "date_libelle",
+    "terme", "variantes", "hors_glossaire", "fiche", "contexte", "contextes", "de", "vers",
+    "abroge_par", "type", "statut", "nature", "verifie_le", "a_revoir_avant", "date", "date_libelle",
 })
+# Keys that hold lists of identifiers in one file (a fiche's `actes`) but lists of
+# objects with prose in another (the tableau's `actes`): skipped only as identifiers.
+ID_LIST_KEYS = frozenset({"actes", "dispositifs", "textes", "textes_historiques", "voir_aussi",
+                          "abroge", "modifie", "modifie_par", "champs", "procedures"})
 
 _CODE = re.compile(r"`[^`\n]*`|\]\([^)\n]*\)|<https?://[^>\n]*>|https?://\S+")
 
@@ -61,6 +63,8 @@ def _walk(value: object, path: Path) -> Iterator[tuple[Path, str]]:
     if isinstance(value, dict):
         for key, sub in value.items():
             if key in SKIP_KEYS:
+                continue
+            if key in ID_LIST_KEYS and isinstance(sub, list) and all(isinstance(x, str) for x in sub):
                 continue
             yield from _walk(sub, path + (key,))
     elif isinstance(value, list):

@@ -37,6 +37,17 @@ STATUT_LIBELLE = {
 }
 
 
+_FEMININ = {TypeTexte.LOI, TypeTexte.ORDONNANCE, TypeTexte.CIRCULAIRE, TypeTexte.INSTRUCTION}
+
+
+def statut_libelle(texte: "Texte") -> str:
+    """« abrogée » for a loi or a circulaire, « abrogé » for a décret: French agrees."""
+    label = STATUT_LIBELLE[texte.statut]
+    if texte.type in _FEMININ and texte.statut in (Statut.ABROGE, Statut.MODIFIE):
+        label += "e"
+    return label
+
+
 class Texte(Located):
     id: Id
     type: TypeTexte

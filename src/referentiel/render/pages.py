@@ -9,7 +9,7 @@ from __future__ import annotations
 from ..models.base import Element, Version
 from ..models.fiche import LISTES_FICHE, Fiche
 from ..models.procedure import Procedure
-from ..models.texte import STATUT_LIBELLE, Statut, Texte
+from ..models.texte import Statut, Texte, statut_libelle
 from ..referentiel import Referentiel
 from .md import Page, backlinks, bullet_list, esc, link, provenance_short, sources_block
 from .usage import Usages
@@ -31,7 +31,7 @@ def texte_link(ref: Referentiel, ident: str) -> str:
     texte = ref.textes.get(ident)
     if texte is None:
         return esc(ident)
-    return f"[{esc(texte.titre)}]({link('textes', ident)}) — {STATUT_LIBELLE[texte.statut]}"
+    return f"[{esc(texte.titre)}]({link('textes', ident)}) — {statut_libelle(texte)}"
 
 
 def fiche_link(ref: Referentiel, ident: str | None, label: str) -> str:
@@ -201,7 +201,7 @@ def texte_page(ref: Referentiel, texte: Texte, usages: Usages) -> Page:
         rows.append(("Code", esc(texte.code)))
     if texte.article:
         rows.append(("Article", esc(texte.article)))
-    rows.append(("Statut", STATUT_LIBELLE[texte.statut]))
+    rows.append(("Statut", statut_libelle(texte)))
     out += ["| | |", "|---|---|"] + [f"| {k} | {v} |" for k, v in rows] + [""]
     for field, title in (("abroge", "Abroge"), ("modifie", "Modifie"), ("modifie_par", "Modifié par")):
         values = getattr(texte, field)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..models.cadre import Cadre
-from ..models.texte import STATUT_LIBELLE
+from ..models.texte import statut_libelle
 from ..referentiel import Referentiel
 from .md import Page, bullet_list, esc, link, provenance_short, sources_block
 from .pages import TYPE_TEXTE
@@ -82,7 +82,7 @@ def textes_index(ref: Referentiel) -> Page:
             continue
         mine.sort(key=lambda t: (t.date or "", t.titre))
         out += [f"## {label} {{#{type_value}}}", ""]
-        out.append(bullet_list([f"[{esc(t.titre)}]({link('textes', t.id)}) — {STATUT_LIBELLE[t.statut]}" for t in mine]))
+        out.append(bullet_list([f"[{esc(t.titre)}]({link('textes', t.id)}) — {statut_libelle(t)}" for t in mine]))
     return Page("textes/index.md", "Textes de référence", "\n".join(out), "donnees/textes/")
 
 
