@@ -18,6 +18,8 @@ from .models.cadre import Cadre
 from .models.fiche import Fiche
 from .models.glossaire import Glossaire
 from .models.organisation import Organisation
+from .models.orientation import Orientation
+from .models.parcours import RegistreParcours
 from .models.procedure import Procedure
 from .models.registres import RegistreContextes, RegistreSources
 from .models.tableau import Tableau
@@ -39,6 +41,9 @@ PROCEDURES = "procedures"
 TEXTES = "donnees/textes"
 ORGANISATION = "donnees/organisation"
 CADRE = "donnees/cadre"
+# Optional: a référentiel without them simply has no orientation page or parcours.
+ORIENTATION = "donnees/orientation.yml"
+PARCOURS = "donnees/parcours.yml"
 
 
 def validate(model: type[M], doc: YamlDoc, diags: list[Diagnostic], extra: dict[str, object] | None = None) -> M | None:
@@ -101,7 +106,7 @@ def load(root: Path) -> tuple[Referentiel, list[Diagnostic]]:
     seen: dict[str, dict[str, Location]] = {}
 
     def register(kind: str, obj: Located, table: dict[str, M], item: M) -> None:
-        ident = getattr(obj, "id")
+        ident = obj.id  # type: ignore[attr-defined]
         earlier = seen.setdefault(kind, {}).get(ident)
         if earlier is not None:
             diags.append(Diagnostic(obj.where("id"), "ID001",
@@ -159,6 +164,17 @@ def load(root: Path) -> tuple[Referentiel, list[Diagnostic]]:
         if cadre:
             _check_file_id(rel, cadre, doc, diags)
             register("cadre", cadre, ref.cadres, cadre)
+
+    if (root / ORIENTATION).exists():
+        ref.orientation = one(ORIENTATION, Orientation)
+    if (root / PARCOURS).exists():
+        registre_parcours = one(PARCOURS, RegistreParcours)
+        for parcours in registre_parcours.parcours if registre_parcours else []:
+            if parcours.contexte.value in ref.parcours:
+                diags.append(Diagnostic(parcours.where("contexte"), "ID001",
+                                        f"parcours du contexte « {parcours.contexte.value} » déjà défini"))
+            else:
+                ref.parcours[parcours.contexte.value] = parcours
 
     ref.textes = dict(sorted(ref.textes.items()))
     ref.fiches = dict(sorted(ref.fiches.items()))

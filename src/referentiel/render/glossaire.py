@@ -38,7 +38,7 @@ def glossaire_page(ref: Referentiel, usages: Usages) -> Page:
            f"{nb_sigles} sigles et {len(entrees) - nb_sigles} termes, tels que les sources les donnent. "
            "Télécharger : [CSV](../donnees/glossaire.csv) · [ODS](../donnees/glossaire.ods).", "",
            '<nav class="ref-az" aria-label="Lettres du glossaire" markdown="1">',
-           " ".join(f"[{l}](#lettre-{l.lower()})" for l in letters),
+           " ".join(f"[{lt}](#lettre-{lt.lower()})" for lt in letters),
            "</nav>", ""]
     current = None
     for e in entrees:

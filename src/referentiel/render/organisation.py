@@ -38,11 +38,12 @@ def dot_source(org: Organisation) -> str:
     for n in org.noeuds:
         label = "\n".join(_wrap(n.libelle, 22))
         lines.append(f"{_q(n.id)} [label={_q(label)}, {_SHAPE[n.type]}];")
-    for l in org.liens:
+    for lien in org.liens:
         # Edges point from the superior to the subordinate for readability top-down.
-        src, dst = (l.vers, l.de) if l.nature in (NatureLien.HIERARCHIQUE, NatureLien.TECHNIQUE,
-                                                 NatureLien.FONCTIONNEL, NatureLien.REND_COMPTE) else (l.de, l.vers)
-        lines.append(f"{_q(src)} -> {_q(dst)} [{_STYLE[l.nature]}];")
+        upward = lien.nature in (NatureLien.HIERARCHIQUE, NatureLien.TECHNIQUE,
+                                 NatureLien.FONCTIONNEL, NatureLien.REND_COMPTE)
+        src, dst = (lien.vers, lien.de) if upward else (lien.de, lien.vers)
+        lines.append(f"{_q(src)} -> {_q(dst)} [{_STYLE[lien.nature]}];")
     lines.append("}")
     return "\n".join(lines)
 
@@ -84,11 +85,11 @@ def organisation_page(ref: Referentiel, org: Organisation, svg_available: bool) 
     out += ["## Qui relève de qui", ""]
     names = {n.id: n for n in org.noeuds}
     items = []
-    for l in org.liens:
-        a, b = names.get(l.de), names.get(l.vers)
+    for lien in org.liens:
+        a, b = names.get(lien.de), names.get(lien.vers)
         if a and b:
-            extra = f" ({esc(l.libelle)})" if l.libelle else ""
-            items.append(f"{_node(a)} — {NATURE_LIBELLE[l.nature]} → {_node(b)}{extra}")
+            extra = f" ({esc(lien.libelle)})" if lien.libelle else ""
+            items.append(f"{_node(a)} — {NATURE_LIBELLE[lien.nature]} → {_node(b)}{extra}")
     out.append(bullet_list(items))
     out += ["## Postes, services et instances", ""]
     out.append(bullet_list([f"{_node(n)} — {n.type.value}" + (f" : {esc(n.description)}" if n.description else "")
