@@ -37,6 +37,8 @@ class Diagnostic:
     code: str
     message: str
     severity: Severity = Severity.ERROR
+    # The offending value (an unknown id, a sigle…), for tools that act on it.
+    valeur: str | None = None
 
     def sort_key(self) -> tuple[str, int, int, str, str]:
         loc = self.location
@@ -113,4 +115,6 @@ CODES: dict[str, str] = {
     "DON003": "numéro de téléphone personnel",
     "DON004": "adresse électronique hors liste des adresses institutionnelles",
     "REV001": "date de revue dépassée",
+    "ORI001": "besoin d'orientation sans champ, dispositif ni procédure",
+    "PAR001": "page en double dans un parcours d'intégration",
 }

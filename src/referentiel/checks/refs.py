@@ -17,7 +17,7 @@ _FEMININE = {"source", "fiche", "entrée du glossaire"}
 
 def _unknown(where: Location, kind: str, value: str, choices: list[str], code: str = "REF001") -> Diagnostic:
     ending = "e" if kind in _FEMININE else ""
-    return Diagnostic(where, code, f"{kind} « {value} » inconnu{ending}{suggest(value, choices)}")
+    return Diagnostic(where, code, f"{kind} « {value} » inconnu{ending}{suggest(value, choices)}", valeur=value)
 
 
 def _provenances(obj: object) -> Iterator[Provenance]:
@@ -43,8 +43,9 @@ def _all_models(ref: Referentiel) -> Iterator[Located]:
 
 def check(ref: Referentiel) -> Iterator[Diagnostic]:
     for diag in _check(ref):
-        value = diag.message.split("« ", 1)[-1].split(" »", 1)[0]
-        if diag.code in ("REF001", "REF002") and value.split("/")[0] in ref.unloaded:
+        # A file that failed to load is reported once, at its own location; references
+        # to it would only repeat the same root cause.
+        if diag.valeur is not None and diag.valeur.split("/")[0] in ref.unloaded:
             continue
         yield diag
 
