@@ -19,3 +19,28 @@ def register(sub: Any) -> None:
     p.add_argument("--sources", default="../shared/seeds", help="dossier des extractions texte des sources")
     p.add_argument("--format", choices=("text", "json"), default="text")
     p.set_defaults(func=couverture.cmd_couverture)
+
+    register_redaction(sub)
+
+
+def register_redaction(sub: Any) -> None:
+    """The editors' tools (issue 7): schemas, formatter, diff, scaffolding, review."""
+    from . import diff, formatter, nouveau, revue, schemas
+
+    nouveau.register(sub)
+    revue.register(sub)
+
+    p = sub.add_parser("schemas", help="exporter les schémas JSON des sources (complétion dans VS Code)")
+    p.add_argument("--sortie", default=schemas.SCHEMAS_DIR)
+    p.set_defaults(func=schemas.cmd_schemas)
+
+    p = sub.add_parser("format", help="mettre en forme les sources YAML sans rien perdre (facultatif)")
+    p.add_argument("fichiers", nargs="*", help="fichiers à mettre en forme (par défaut : toutes les sources)")
+    p.add_argument("--verifier", action="store_true", help="ne rien écrire ; code 1 si un fichier changerait")
+    p.set_defaults(func=formatter.cmd_format)
+
+    p = sub.add_parser("diff", help="ce qui a changé dans le référentiel entre deux révisions git")
+    p.add_argument("rev1", help="révision de départ (étiquette, branche, commit)")
+    p.add_argument("rev2", nargs="?", default="HEAD", help="révision d'arrivée (par défaut : HEAD)")
+    p.add_argument("--format", choices=("markdown", "json"), default="markdown")
+    p.set_defaults(func=diff.cmd_diff)

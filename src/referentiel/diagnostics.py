@@ -115,6 +115,7 @@ CODES: dict[str, str] = {
     "DON003": "numéro de téléphone personnel",
     "DON004": "adresse électronique hors liste des adresses institutionnelles",
     "REV001": "date de revue dépassée",
+    "NOU001": "valeur « À compléter » laissée dans un squelette créé par « referentiel nouveau »",
     "ORI001": "besoin d'orientation sans champ, dispositif ni procédure",
     "PAR001": "page en double dans un parcours d'intégration",
 }

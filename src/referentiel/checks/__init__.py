@@ -15,4 +15,9 @@ def run_checks(ref: Referentiel) -> list[Diagnostic]:
     diags: list[Diagnostic] = []
     for module in (refs, tableau, sigles, safety):
         diags.extend(module.check(ref))
+    # Editors' workflow: unfilled skeletons (NOU001) and overdue reviews (REV001, a warning).
+    from .. import nouveau, revue
+
+    diags.extend(nouveau.check(ref))
+    diags.extend(revue.check(ref))
     return diags

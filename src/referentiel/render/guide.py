@@ -1,0 +1,121 @@
+"""The guide's page of message codes, rendered from tested examples.
+
+Each code of `diagnostics.CODES` has one example file in tests/fixtures/codes/: a
+change to the small valid référentiel (tests/fixtures/valide) that produces the code,
+the message the checker prints, and the correction. tests/unit/test_guide.py applies
+every example and proves both halves, so the guide cannot show an example that no
+longer triggers its code, nor a fix that does not clear it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from ..diagnostics import CODES
+from ..referentiel import Referentiel
+from .md import Page, esc
+
+EXAMPLES_DIR = "tests/fixtures/codes"
+BASE_DIR = "tests/fixtures/valide"
+
+FAMILLES = [
+    ("FIC", "Fichiers"), ("YAML", "Écriture YAML"), ("SCH", "Clés et valeurs"), ("ID", "Identifiants"),
+    ("PRV", "Provenance"), ("REF", "Références"), ("GLO", "Glossaire et sigles"),
+    ("TAB", "Tableau des interventions"), ("SEC", "Sécurité"), ("DON", "Données personnelles"),
+    ("REV", "Revue"), ("NOU", "Squelettes à compléter"), ("ORI", "Orientation"), ("PAR", "Parcours d'intégration"),
+]
+
+
+@dataclass(frozen=True)
+class Example:
+    code: str
+    fichier: str
+    explication: str
+    faux: str
+    correct: str
+    remplacer: str | None = None
+    encodage: str | None = None
+    message: str | None = None
+
+    def apply(self, base: Path, correct: bool) -> None:
+        """Write the wrong (or corrected) version of the example into a copy of the base."""
+        target = base / self.fichier
+        new = self.correct if correct else self.faux
+        if self.remplacer is not None:
+            text = target.read_text(encoding="utf-8")
+            if self.remplacer not in text:
+                raise ValueError(f"{self.code} : texte à remplacer absent de {self.fichier}")
+            new = text.replace(self.remplacer, new, 1)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(new.encode(self.encodage if self.encodage and not correct else "utf-8"))
+
+
+def load_examples(root: Path) -> dict[str, Example]:
+    folder = root / EXAMPLES_DIR
+    found: dict[str, Example] = {}
+    for path in sorted(folder.glob("*.yml")) if folder.is_dir() else []:
+        data: dict[str, Any] = yaml.safe_load(path.read_text(encoding="utf-8"))
+        found[data["code"]] = Example(**data)
+    return found
+
+
+def _code_block(text: str, lang: str = "yaml") -> list[str]:
+    shown = text.replace("\t", "→   ").replace("\x07", "�")
+    fence = "````" if "```" in shown else "```"
+    return [f"{fence}{lang}", *shown.rstrip("\n").split("\n"), fence]
+
+
+def _order(code: str) -> tuple[int, str]:
+    for i, (prefix, _) in enumerate(FAMILLES):
+        if code.startswith(prefix) and code[len(prefix):].isdigit():
+            return (i, code)
+    return (len(FAMILLES), code)
+
+
+def _family(code: str) -> str:
+    index = _order(code)[0]
+    return FAMILLES[index][1] if index < len(FAMILLES) else "Autres"
+
+
+def codes_page(ref: Referentiel) -> Page:
+    examples = load_examples(ref.root)
+    out = ["# Codes des messages du vérificateur", "",
+           "Chaque message de `make check` porte un code stable. Pour chacun : ce qu'il signifie, un exemple "
+           "d'erreur tiré du petit référentiel d'exemple, le message affiché et la correction. Ces exemples "
+           "sont vérifiés automatiquement : chacun produit bien son code, et sa correction le fait disparaître.",
+           "", "Un message se lit ainsi : `fichier:ligne:colonne: erreur CODE — explication` ; "
+           "voir [Lire un message du vérificateur](messages.md).", ""]
+    current = ""
+    for code, meaning in sorted(CODES.items(), key=lambda kv: _order(kv[0])):
+        family = _family(code)
+        if family != current:
+            out += [f"## {family}", ""]
+            current = family
+        out += [f"### {code} — {esc(meaning)} {{#{code.lower()}}}", ""]
+        ex = examples.get(code)
+        if ex is None:
+            out += ["*Exemple à rédiger.*", ""]
+            continue
+        out += [esc(ex.explication) if "`" not in ex.explication else ex.explication, ""]
+        encodage = f" (enregistré en {ex.encodage})" if ex.encodage else ""
+        # Examples in a fiche's body are a sentence (no final newline); others are YAML lines.
+        body = ex.fichier.endswith(".md") and not (ex.remplacer or "\n").endswith("\n")
+        lang = "markdown" if body else "yaml"
+        out += [f"**À ne pas faire** — dans `{ex.fichier}`{encodage} :", ""]
+        out += _code_block(ex.faux or "(fichier vide)", lang) + [""]
+        if ex.message:
+            out += ["Message affiché :", ""] + _code_block(ex.message, "text") + [""]
+        out += ["**Correction :**", ""] + _code_block(ex.correct, lang) + [""]
+    return Page("guide/codes.md", "Codes des messages du vérificateur", "\n".join(out), EXAMPLES_DIR + "/")
+
+
+def pages(ref: Referentiel) -> list[Page]:
+    """The pages the editors' tools add to the site: codes, review, Nouveautés."""
+    from ..revue import revue_page
+    from .nouveautes import nouveautes_page
+
+    return [codes_page(ref), revue_page(ref), nouveautes_page(ref)]
