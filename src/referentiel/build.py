@@ -17,10 +17,13 @@ from .diagnostics import Diagnostic, Severity, render, sort_diagnostics
 from .load import load
 from .referentiel import Referentiel
 from .render import usage
+from .render.accueil import contextes_pages
 from .render.exports import exports
 from .render.glossaire import glossaire_page
 from .render.md import Page
 from .render.organisation import organisation_page, render_svg
+from .render.orienter import orienter_page
+from .render.parcours import parcours_pages
 from .render.pages import fiche_page, procedure_page, texte_page
 from .render.sections import (cadre_index, cadre_page, fiches_index, organisation_index,
                               procedures_index, sources_page, textes_index)
@@ -53,6 +56,10 @@ def pages(ref: Referentiel) -> list[Page]:
             out += [dispositif_page(ref, champ, d, uses) for d in champ.dispositifs]
     if ref.glossaire:
         out.append(glossaire_page(ref, uses))
+    out += contextes_pages(ref)
+    if ref.orientation:
+        out.append(orienter_page(ref, uses))
+    out += parcours_pages(ref)
     return out
 
 

@@ -9,6 +9,8 @@ from .models.cadre import Cadre
 from .models.fiche import Fiche
 from .models.glossaire import Glossaire
 from .models.organisation import Organisation
+from .models.orientation import Orientation
+from .models.parcours import Parcours
 from .models.procedure import Procedure
 from .models.registres import ContexteExercice, SourceDocument
 from .models.tableau import Acte, Champ, Dispositif, Tableau
@@ -37,6 +39,8 @@ class Referentiel:
     procedures: dict[str, Procedure] = field(default_factory=dict)
     organisations: dict[str, Organisation] = field(default_factory=dict)
     cadres: dict[str, Cadre] = field(default_factory=dict)
+    orientation: Orientation | None = None  # optional file: donnees/orientation.yml
+    parcours: dict[str, Parcours] = field(default_factory=dict)  # contexte → parcours
     docs: list[YamlDoc] = field(default_factory=list)
     bodies: list[Body] = field(default_factory=list)
     # Ids of files that exist but could not be loaded: references to them are not

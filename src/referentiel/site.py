@@ -8,7 +8,9 @@ from typing import Any
 
 from .build import generate
 from .diagnostics import Severity
+from .gitdates import GitDates
 from .load import load
+from .pageinfo import page_context
 from .render.glossaire import abbreviations
 
 log = logging.getLogger("mkdocs.referentiel")
@@ -21,9 +23,11 @@ class SiteHooks:
 
     def __init__(self) -> None:
         self.root: Path | None = None
+        self.dates: GitDates | None = None
 
     def on_config(self, config: Any, root: Path) -> Any:
         self.root = root
+        self.dates = GitDates.from_checkout(root)  # one `git log` for the whole build
         ref, _ = load(root)
         # Python-Markdown >= 3.7 takes the whole glossary once: same HTML as appending an
         # abbreviations file to every page, at the cost of a plain build (stack notes).
@@ -54,4 +58,5 @@ class SiteHooks:
             page.edit_url = base.rstrip("/") + "/" + source
         elif base and page.file.src_uri:
             page.edit_url = base.rstrip("/") + "/docs/" + page.file.src_uri
+        context.update(page_context(page, config, context.get("pages") or [], self.dates))
         return context

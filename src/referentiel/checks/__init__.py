@@ -8,12 +8,12 @@ from __future__ import annotations
 
 from ..diagnostics import Diagnostic
 from ..referentiel import Referentiel
-from . import refs, safety, sigles, tableau
+from . import orientation, refs, safety, sigles, tableau
 
 
 def run_checks(ref: Referentiel) -> list[Diagnostic]:
     diags: list[Diagnostic] = []
-    for module in (refs, tableau, sigles, safety):
+    for module in (refs, tableau, sigles, safety, orientation):
         diags.extend(module.check(ref))
     # Editors' workflow: unfilled skeletons (NOU001) and overdue reviews (REV001, a warning).
     from .. import nouveau, revue
