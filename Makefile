@@ -29,8 +29,9 @@ $(NODE): package.json package-lock.json
 
 setup: $(STAMP) $(SYS)
 
+# make check FORMAT=github : annotations sur les lignes d'une demande de fusion (CI).
 check: $(STAMP)
-	$(BIN)/referentiel check
+	$(BIN)/referentiel check $(if $(FORMAT),--format $(FORMAT))
 
 generate: $(STAMP) $(SYS)
 	$(BIN)/referentiel generate

@@ -60,7 +60,11 @@ def pages(ref: Referentiel) -> list[Page]:
     if ref.orientation:
         out.append(orienter_page(ref, uses))
     out += parcours_pages(ref)
-    return out
+    # Editors' workflow: codes guide, /revue/, /nouveautes/, « À revoir » notices.
+    from . import revue
+    from .render import guide
+
+    return revue.annotate(ref, out + guide.pages(ref))
 
 
 def files(ref: Referentiel, root: Path) -> dict[str, bytes]:

@@ -23,6 +23,7 @@ from typing import Any
 from .diagnostics import Severity
 from .load import load
 from .referentiel import Referentiel
+from .render.md import esc
 
 # What an editor changes; everything else in the tree (code, tests) is not extracted.
 SOURCE_PATHS = ("glossary.yml", "donnees/", "fiches/", "procedures/")
@@ -172,7 +173,8 @@ def _short(value: Any, limit: int = 160) -> str:
         return "(vide)"
     text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
     text = " ".join(text.split())
-    return f"« {text[: limit - 1]}… »" if len(text) > limit else f"« {text} »"
+    text = esc(f"{text[: limit - 1]}…" if len(text) > limit else text)
+    return f"« {text} »"
 
 
 def _field_lines(change: FieldChange) -> list[str]:
@@ -192,7 +194,7 @@ def _field_lines(change: FieldChange) -> list[str]:
 
 
 def _item(item: Item) -> str:
-    return f"**{item.libelle}** (`{item.id}`)" if item.libelle else f"`{item.id}`"
+    return f"**{esc(item.libelle)}** (`{item.id}`)" if item.libelle else f"`{item.id}`"
 
 
 def to_markdown(changes: Changes, title: str | None = None, level: int = 2) -> str:

@@ -133,3 +133,24 @@ def test_revision_en_erreur_signalee(depot_git: Path) -> None:
     result = run_cli("--racine", str(depot_git), "diff", "v1", "HEAD")
     assert result.code == 0
     assert "attention : la révision « HEAD » contient 1 erreur(s)" in result.err
+
+
+def test_page_nouveautes_entre_etiquettes(depot_git: Path, tmp_path: Path) -> None:
+    from referentiel.build import generate
+
+    faire_trois_changements(depot_git)
+    commit_all(depot_git, "trois changements", tag="v2")
+    out = tmp_path / "docs"
+    generate(depot_git, out)
+    page = (out / "nouveautes/index.md").read_text(encoding="utf-8")
+    assert "## Version v2" in page
+    assert ATTENDU.split("\n", 2)[2].strip() in page  # same account as `referentiel diff`
+    assert list((depot_git / ".cache/referentiel/nouveautes").glob("*.json"))  # cached by commit pair
+
+
+def test_page_nouveautes_hors_git(depot: Path, tmp_path: Path) -> None:
+    from referentiel.build import generate
+
+    generate(depot, tmp_path / "docs")
+    page = (tmp_path / "docs/nouveautes/index.md").read_text(encoding="utf-8")
+    assert "Historique indisponible : ce site a été construit hors d'un dépôt git." in page

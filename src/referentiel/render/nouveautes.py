@@ -101,4 +101,4 @@ def nouveautes_page(ref: Referentiel) -> Page:
         out += [f"## {esc(pair.titre)}", "", f"*{pair.date}* — révisions `{pair.old[:10]}` → `{pair.new[:10]}`", ""]
         body = diff.to_markdown(changes_for(ref.root, pair), level=2)
         out.append(body)
-    return Page("nouveautes/index.md", "Nouveautés", "\n".join(out), "CHANGELOG")
+    return Page("nouveautes/index.md", "Nouveautés", "\n".join(out), "donnees/")
