@@ -37,3 +37,22 @@ def run_cli(*args: str, cwd: Path | None = None) -> Run:
 
 def snapshot(root: Path) -> dict[str, bytes]:
     return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def buildable(depot: Path) -> Path:
+    """Make a copy of the fixture référentiel buildable as a site: the real theme
+    overrides, hook and hand-written pages, and mkdocs.yml without its nav (which names
+    pages only the real content has), so a strict build of it has no warning."""
+    import re
+
+    (depot / "scripts").mkdir(exist_ok=True)
+    shutil.copy2(ROOT / "scripts" / "mkdocs_hook.py", depot / "scripts")
+    shutil.copytree(ROOT / "overrides", depot / "overrides", dirs_exist_ok=True)
+    for path in (ROOT / "docs").rglob("*"):
+        target = depot / "docs" / path.relative_to(ROOT / "docs")
+        if path.is_file() and not target.exists():
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(path, target)
+    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    (depot / "mkdocs.yml").write_text(re.sub(r"(?ms)^nav:.*?(?=^\S|\Z)", "", config), encoding="utf-8")
+    return depot

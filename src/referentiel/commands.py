@@ -22,6 +22,10 @@ def register(sub: Any) -> None:
 
     register_redaction(sub)
 
+    from . import deploy
+
+    deploy.register(sub)  # csp, scan, liens, liens-externes (issue 5)
+
 
 def register_redaction(sub: Any) -> None:
     """The editors' tools (issue 7): schemas, formatter, diff, scaffolding, review."""

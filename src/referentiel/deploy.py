@@ -1,39 +1,107 @@
-"""Deployment helpers: the Content-Security-Policy computed from what the site loads.
+"""Deployment helpers: the security headers, with a Content-Security-Policy computed
+from what the built site really loads.
 
 Material inlines a few small scripts; rather than allowing 'unsafe-inline', the policy
-lists the SHA-256 of each inline script found in the built HTML, so any injected
-script is refused by the browser even if it slipped past the checker.
+lists the SHA-256 of each inline script the post-build scan recognises as written by a
+template, so a script injected into a page is refused by the browser even if it slipped
+past the checker (and the scan would already have failed the build).
+
+The headers are one nginx snippet (`referentiel csp`), written next to each release:
+the hashes change with the theme's version, so the policy travels with the site it
+describes and the atomic switch of versions switches both.
 """
 
 from __future__ import annotations
 
+import argparse
 import base64
 import hashlib
-import re
+import sys
 from pathlib import Path
+from typing import Any
 
-_INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)(?![^>]*type=\"application/json\")[^>]*>(.*?)</script>", re.S)
+from .scan import KnownScripts, parse, site_files
+
+# Headers other than the CSP, identical for every release.
+SECURITY_HEADERS = (
+    ("X-Content-Type-Options", "nosniff"),
+    ("X-Frame-Options", "DENY"),
+    ("Referrer-Policy", "no-referrer"),
+    ("Permissions-Policy", "camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()"),
+    ("Cross-Origin-Opener-Policy", "same-origin"),
+    ("Cross-Origin-Resource-Policy", "same-origin"),
+)
 
 
-def inline_script_hashes(site: Path) -> list[str]:
-    hashes: set[str] = set()
-    for html in site.rglob("*.html"):
-        for body in _INLINE_SCRIPT.findall(html.read_text(encoding="utf-8")):
-            digest = hashlib.sha256(body.encode("utf-8")).digest()
-            hashes.add("'sha256-" + base64.b64encode(digest).decode("ascii") + "'")
+def _sha256(body: str) -> str:
+    return "'sha256-" + base64.b64encode(hashlib.sha256(body.encode("utf-8")).digest()).decode("ascii") + "'"
+
+
+def inline_script_hashes(site: Path, known: KnownScripts | None = None) -> list[str]:
+    """Hashes of the inline scripts the templates wrote (unknown ones stay blocked)."""
+    known = known if known is not None else KnownScripts()
+    hashes = {_sha256(s.body) for rel in site_files(site) if rel.endswith(".html")
+              for s in parse(site, rel).scripts if s.body in known}
     return sorted(hashes)
 
 
 def csp_policy(site: Path) -> str:
-    scripts = " ".join(["'self'", *inline_script_hashes(site)])
+    scripts = ["'self'"]
+    if (site / "pagefind").is_dir():
+        # The search (Pagefind) compiles its WebAssembly module; this does not allow
+        # eval() of JavaScript.
+        scripts.append("'wasm-unsafe-eval'")
+    scripts += inline_script_hashes(site)
+    # Styles: Material sets style attributes and the tableau's filters toggle them;
+    # inline styles cannot run code, so they are allowed, scripts are not.
     return ("default-src 'none'; "
-            f"script-src {scripts}; "
+            f"script-src {' '.join(scripts)}; "
             "style-src 'self' 'unsafe-inline'; "
             "img-src 'self' data:; font-src 'self'; connect-src 'self'; "
-            "manifest-src 'self'; worker-src 'self' blob:; frame-ancestors 'none'; "
+            "manifest-src 'self'; worker-src 'self'; frame-ancestors 'none'; "
             "base-uri 'self'; form-action 'self'; object-src 'none'")
 
 
 def csp_include(site: Path) -> str:
-    """An nginx snippet (`include`d by deploy/nginx/referentiel.conf)."""
-    return f'add_header Content-Security-Policy "{csp_policy(site)}" always;\n'
+    """The nginx snippet `include`d by deploy/nginx/referentiel.conf in every location."""
+    lines = [f'add_header Content-Security-Policy "{csp_policy(site)}" always;']
+    lines += [f'add_header {name} "{value}" always;' for name, value in SECURITY_HEADERS]
+    return "# Écrit par « referentiel csp » pour ce site construit : ne pas modifier à la main.\n" + \
+        "\n".join(lines) + "\n"
+
+
+def cmd_csp(args: argparse.Namespace) -> int:
+    site = Path(args.site)
+    if not (site / "index.html").is_file():
+        print(f"{site} n'est pas un site construit (index.html absent) : lancez d'abord « make build ».",
+              file=sys.stderr)
+        return 1
+    snippet = csp_include(site)
+    if args.sortie == "-":
+        sys.stdout.write(snippet)
+    else:
+        Path(args.sortie).write_text(snippet, encoding="utf-8")
+        print(f"En-têtes de sécurité écrits dans {args.sortie}", file=sys.stderr)
+    return 0
+
+
+def register(sub: Any) -> None:
+    """The commands that gate and prepare a publication of the built site."""
+    from . import liens, scan
+
+    p = sub.add_parser("csp", help="écrire les en-têtes de sécurité nginx (CSP) d'un site construit")
+    p.add_argument("site", nargs="?", default="site", help="dossier du site construit (par défaut : site)")
+    p.add_argument("--sortie", default="-", help="fichier à écrire (par défaut : la sortie standard)")
+    p.set_defaults(func=cmd_csp)
+
+    p = sub.add_parser("scan", help="vérifier qu'aucun code étranger au site n'a atteint le site construit")
+    p.add_argument("site", nargs="?", default="site")
+    p.set_defaults(func=scan.cmd_scan)
+
+    p = sub.add_parser("liens", help="vérifier les liens internes et les ancres du site construit")
+    p.add_argument("site", nargs="?", default="site")
+    p.set_defaults(func=liens.cmd_liens)
+
+    p = sub.add_parser("liens-externes", help="vérifier les liens externes (Légifrance…) : accès réseau requis")
+    p.add_argument("--sortie", default="build/docs", help="dossier des pages générées à vérifier")
+    p.set_defaults(func=liens.cmd_liens_externes)

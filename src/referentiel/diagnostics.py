@@ -119,3 +119,13 @@ CODES: dict[str, str] = {
     "ORI001": "besoin d'orientation sans champ, dispositif ni procédure",
     "PAR001": "page en double dans un parcours d'intégration",
 }
+
+
+# Codes of the checks run on the *built* site (`make build`: referentiel scan, liens).
+# They concern the technical team, not the editors: kept apart from CODES, whose every
+# entry has an editor's example in the guide.
+SITE_CODES: dict[str, str] = {
+    "SEC003": "code ou ressource étrangère au site trouvé dans le site construit (analyse après construction)",
+    "LIEN001": "lien interne vers une page ou un fichier absent du site construit",
+    "LIEN002": "lien vers une ancre absente de la page cible",
+}

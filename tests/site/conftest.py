@@ -3,6 +3,7 @@ configuration, driven by Playwright in Debian's Chromium (no browser download)."
 
 from __future__ import annotations
 
+import os
 import shutil
 import socket
 import subprocess
@@ -46,8 +47,10 @@ def nginx_conf(site: Path, port: int, workdir: Path) -> Path:
     server = server.replace("{{ECOUTE}}", f"127.0.0.1:{port}").replace("{{RACINE}}", str(site))
     server = server.replace("{{CSP}}", str(csp))
     conf = workdir / "nginx.conf"
+    # Under root, workers would drop to « nobody », who cannot read pytest's 0700 folders.
+    user = "user root;\n" if os.geteuid() == 0 else ""
     conf.write_text(
-        "daemon off;\nworker_processes 1;\npid %s/nginx.pid;\nerror_log %s/error.log warn;\n"
+        user + "daemon off;\nworker_processes 1;\npid %s/nginx.pid;\nerror_log %s/error.log warn;\n"
         "events { worker_connections 64; }\nhttp {\n include /etc/nginx/mime.types;\n"
         " access_log %s/access.log;\n client_body_temp_path %s/tmp;\n proxy_temp_path %s/tmp;\n"
         " fastcgi_temp_path %s/tmp;\n uwsgi_temp_path %s/tmp;\n scgi_temp_path %s/tmp;\n%s\n}\n"
@@ -76,6 +79,8 @@ def serveur(site_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterato
     yield base
     proc.terminate()
     proc.wait(timeout=10)
+    if proc.stderr:
+        proc.stderr.close()
 
 
 @pytest.fixture(scope="session")

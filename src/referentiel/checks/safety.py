@@ -3,6 +3,13 @@
 Python-Markdown passes raw HTML through, so a `<script>` typed in a fiche would run in
 every reader's browser; and the secret professionnel forbids any personal data of a
 person helped. Both are rejected at the source, with their location.
+
+The patterns are applied to the text as the *browser* will read it: HTML character
+references are decoded first (`j&#97;vascript:`, `&#x6A;avascript:`, `&colon;`), and the
+characters a URL parser silently drops inside a scheme (tab, line feed, carriage
+return) are allowed between its letters. Markdown bodies are scanned whole, so a tag
+split over several lines (`<img` ⏎ `onerror=…>`) is still seen. The post-build scan
+(`referentiel.scan`) is the second line of defence on the generated HTML.
 """
 
 from __future__ import annotations
@@ -11,41 +18,97 @@ import html
 import re
 from collections.abc import Iterator
 
-from ..diagnostics import Diagnostic
-from ..referentiel import Referentiel
+from ..diagnostics import Diagnostic, Location
+from ..referentiel import Body, Referentiel
 from .pii import find_personal_data
 from .textwalk import prose
 
-_TAGS = re.compile(r"<\s*/?\s*(script|iframe|object|embed|applet|form|input|button|style|link|meta|base|svg|math|frame|frameset|template)\b",
-                   re.IGNORECASE)
-_EVENT = re.compile(r"<[^>]*\s(on[a-z]+)\s*=", re.IGNORECASE)
-_SCHEME = re.compile(r"(j\s*a\s*v\s*a\s*s\s*c\s*r\s*i\s*p\s*t|v\s*b\s*s\s*c\s*r\s*i\s*p\s*t)\s*:", re.IGNORECASE)
-_DATA_LINK = re.compile(r"(\]\(\s*|(?:href|src|action|formaction|xlink:href)\s*=\s*[\"']?\s*)data\s*:", re.IGNORECASE)
+_TAGS = re.compile(
+    r"<\s*(script|iframe|object|embed|applet|form|input|button|textarea|select|style|link|meta|base"
+    r"|svg|math|frame|frameset|template|portal|noscript|xmp|plaintext|noembed|noframes)\b", re.IGNORECASE)
+# An event handler inside a tag (after a blank, a slash or a closing quote: `<svg/onload=`,
+# `<img src="x"onerror=`) or inside a Markdown attribute list (`# Titre {: onclick=… }`).
+_EVENT = re.compile(r"(?:<[^>]*?[\s/\"']|\{[^}\n]*?[\s:])(on[a-z]+)\s*=", re.IGNORECASE)
+_GAP = r"[\t\n\r]*"  # what the URL parser strips inside a scheme
+
+
+def _spread(word: str) -> str:
+    return _GAP.join(word)
+
+
+_SCHEME = re.compile(r"(?<![a-z0-9+.\-])(%s|%s)%s:" % (_spread("javascript"), _spread("vbscript"), _GAP),
+                     re.IGNORECASE)
+# `data:` is ordinary prose (« les data: … ») except where a URL is expected.
+_URL_START = (r"(?:\]\(\s*<?|^\s*\[[^\]\n]+\]:\s*<?|<|"
+              r"\b(?:href|src|action|formaction|xlink:href|data|poster|background|srcset|content)\s*=\s*[\"']?)")
+_DATA_LINK = re.compile(_URL_START + r"[\x00-\x20]*(" + _spread("data") + _GAP + ":)",
+                        re.IGNORECASE | re.MULTILINE)
+_CHAR_REF = re.compile(r"&(?:#[0-9]+;?|#[xX][0-9a-fA-F]+;?|[A-Za-z][A-Za-z0-9]{1,31};?)")
+_STRIPPED = str.maketrans("", "", "\t\n\r")
+
+
+def decode_references(text: str) -> tuple[str, list[int] | None]:
+    """The text with character references decoded, and for each decoded character its
+    offset in `text` (None when nothing was decoded), so findings keep their place."""
+    if "&" not in text:
+        return text, None
+    parts: list[str] = []
+    origin: list[int] = []
+    pos = 0
+    for m in _CHAR_REF.finditer(text):
+        parts.append(text[pos:m.start()])
+        origin.extend(range(pos, m.start()))
+        decoded = html.unescape(m.group())
+        parts.append(decoded)
+        origin.extend([m.start()] * len(decoded))
+        pos = m.end()
+    parts.append(text[pos:])
+    origin.extend(range(pos, len(text) + 1))
+    return "".join(parts), origin
 
 
 def hostile(text: str) -> Iterator[tuple[int, str, str]]:
-    """(offset, code, message) for each dangerous construct; entities decoded first."""
-    candidates = [text]
-    decoded = html.unescape(text)
-    if decoded != text:
-        candidates.append(decoded)
-    seen: set[str] = set()
-    for variant in candidates:
-        for m in _TAGS.finditer(variant):
-            key = f"tag:{m.group(1).lower()}"
-            if key not in seen:
-                seen.add(key)
-                yield (m.start() if variant is text else 0, "SEC001",
-                       f"balise HTML « <{m.group(1).lower()}> » interdite : elle pourrait exécuter du code "
-                       "dans le navigateur des lecteurs ; utilisez la syntaxe Markdown")
-        for m in _EVENT.finditer(variant):
-            yield (m.start(1) if variant is text else 0, "SEC001",
-                   f"attribut HTML « {m.group(1)} » interdit : il exécute du code")
-        for m in _SCHEME.finditer(variant):
-            yield (m.start() if variant is text else 0, "SEC002",
-                   "lien « javascript: » interdit (éventuellement masqué par des entités HTML)")
-        for m in _DATA_LINK.finditer(variant):
-            yield (m.end() - 5 if variant is text else 0, "SEC002", "lien « data: » interdit")
+    """(offset in `text`, code, message) for each construct that could run code."""
+    decoded, origin = decode_references(text)
+
+    def at(i: int) -> int:
+        return origin[i] if origin is not None else i
+
+    if "<" in decoded or "{" in decoded:
+        for m in _TAGS.finditer(decoded):
+            yield (at(m.start()), "SEC001",
+                   f"balise HTML « <{m.group(1).lower()}> » interdite : elle pourrait exécuter du code "
+                   "dans le navigateur des lecteurs ; utilisez la syntaxe Markdown")
+        for m in _EVENT.finditer(decoded):
+            yield (at(m.start(1)), "SEC001", f"attribut HTML « {m.group(1)} » interdit : il exécute du code")
+    # One cheap pass tells whether the (slower) scheme patterns can match at all.
+    squeezed = decoded.translate(_STRIPPED).lower()
+    if "script:" in squeezed:
+        for m in _SCHEME.finditer(decoded):
+            yield (at(m.start()), "SEC002",
+                   f"lien « {m.group(1).translate(_STRIPPED).lower()}: » interdit (il exécute du code, "
+                   "même écrit avec des entités HTML ou des majuscules)")
+    if "data:" in squeezed:
+        for m in _DATA_LINK.finditer(decoded):
+            yield (at(m.start(1)), "SEC002",
+                   "lien « data: » interdit : il peut contenir une page ou un script entier")
+
+
+def _mask_fences(text: str) -> str:
+    """Blank out fenced code blocks (Markdown escapes them), keeping every offset."""
+    out: list[str] = []
+    in_fence = False
+    for line in text.split("\n"):
+        fence = line.lstrip().startswith(("```", "~~~"))
+        out.append(" " * len(line) if in_fence or fence else line)
+        if fence:
+            in_fence = not in_fence
+    return "\n".join(out)
+
+
+def _body_location(body: Body, text: str, offset: int) -> Location:
+    line = body.first_line + text.count("\n", 0, offset)
+    return Location(body.path, line, offset - (text.rfind("\n", 0, offset) + 1) + 1)
 
 
 def _needle(text: str, offset: int) -> str:
@@ -53,13 +116,23 @@ def _needle(text: str, offset: int) -> str:
     return text[offset:min(end if end >= 0 else len(text), offset + 12)]
 
 
+def _findings(text: str) -> Iterator[tuple[int, str, str, str]]:
+    """(offset, needle, code, message), each (offset, code) once."""
+    done: set[tuple[int, str]] = set()
+    for offset, code, message in hostile(text):
+        if (offset, code) not in done:
+            done.add((offset, code))
+            yield offset, _needle(text, offset), code, message
+    yield from find_personal_data(text)
+
+
 def check(ref: Referentiel) -> Iterator[Diagnostic]:
     for piece in prose(ref):
-        done: set[tuple[int, str]] = set()
-        for offset, code, message in hostile(piece.text):
-            if (offset, code) in done:
-                continue
-            done.add((offset, code))
-            yield Diagnostic(piece.locate(offset, _needle(piece.text, offset)), code, message)
-        for offset, matched, code, message in find_personal_data(piece.text):
-            yield Diagnostic(piece.locate(offset, matched), code, message)
+        if piece.doc is None:
+            continue  # Markdown bodies are read whole below
+        for offset, needle, code, message in _findings(piece.text):
+            yield Diagnostic(piece.locate(offset, needle), code, message)
+    for body in ref.bodies:
+        text = _mask_fences(body.text)
+        for offset, _, code, message in _findings(text):
+            yield Diagnostic(_body_location(body, text, offset), code, message)
