@@ -49,17 +49,21 @@ def find_personal_data(text: str) -> Iterator[tuple[int, str, str, str]]:
     """(offset, matched text, code, message) for each probable piece of personal data."""
     if not any(c.isdigit() for c in text) and "@" not in text:
         return  # cheap pre-test: most prose has neither
+    taken: list[tuple[int, int]] = []  # a phone-like run inside a NIR or an IBAN is not a phone
     for m in _NIR.finditer(text):
         if nir.is_valid(_digits(m.group())):
+            taken.append(m.span())
             yield (m.start(), m.group(), "DON001",
                    "numéro de sécurité sociale (NIR) à clé valide : aucune donnée personnelle de "
                    "personne accompagnée dans le référentiel (secret professionnel) ; supprimez-le")
     for m in _IBAN.finditer(text):
         if iban.is_valid(m.group()):
+            taken.append(m.span())
             yield (m.start(), m.group(), "DON002",
                    "IBAN valide : aucune coordonnée bancaire dans le référentiel ; supprimez-le")
     for m in _PHONE.finditer(text):
-        if _national(m.group()) not in ALLOWED_PHONES:
+        inside = any(start <= m.start() < end for start, end in taken)
+        if not inside and _national(m.group()) not in ALLOWED_PHONES:
             yield (m.start(), m.group(), "DON003",
                    f"numéro de téléphone « {m.group()} » : seuls les numéros de service (115, 119, "
                    "3919, 08…) et les standards institutionnels listés sont admis ; supprimez-le")
