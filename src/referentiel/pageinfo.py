@@ -50,7 +50,8 @@ def fil_ariane(page: Any, pages: Any) -> list[dict[str, str]]:
         parent = by_src.get(uri)
         if parent is not None and parent.title:
             items.append({"title": str(parent.title), "url": parent.url})
-    return items if len(items) > 1 else []
+    # Any page below the home page shows at least « Accueil ».
+    return items if "/" in src else []
 
 
 def signaler_url(base: str, title: str, url: str) -> str:

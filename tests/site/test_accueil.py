@@ -59,3 +59,10 @@ def test_la_navigation_ne_liste_pas_chaque_fiche(page: object, serveur: str) -> 
     liens = pg.locator("nav.md-nav--primary a").evaluate_all("els => els.map(e => e.href)")  # type: ignore[attr-defined]
     assert liens, "navigation principale absente"
     assert not [href for href in liens if "/fiches/" in href and not href.rstrip("/").endswith("/fiches")]
+
+
+def test_fil_d_ariane_d_une_page_de_contexte(page: object, serveur: str) -> None:
+    pg = page
+    pg.goto(serveur + "/contextes/departement/")  # type: ignore[attr-defined]
+    fil = pg.get_by_role("navigation", name="Fil d'Ariane")  # type: ignore[attr-defined]
+    assert fil.locator("a").all_inner_texts() == ["Accueil"]
