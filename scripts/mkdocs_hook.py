@@ -23,6 +23,10 @@ def on_pre_build(config: Any) -> None:
     _hooks.on_pre_build(config)
 
 
+def on_post_build(config: Any) -> None:
+    _hooks.on_post_build(config)
+
+
 def on_serve(server: Any, config: Any, builder: Any) -> Any:
     return _hooks.on_serve(server, config, builder)
 

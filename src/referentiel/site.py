@@ -43,6 +43,14 @@ class SiteHooks:
         if result.written:
             log.info("référentiel : %s page(s) régénérée(s)", result.written)
 
+    def on_post_build(self, config: Any) -> None:
+        """Index the built site for search (Pagefind reads the HTML MkDocs wrote)."""
+        from .search import index_site
+
+        assert self.root is not None
+        stats = index_site(self.root, Path(config.site_dir))
+        log.info("recherche : %s pages et %s entrées du glossaire indexées", stats.pages, stats.glossary_records)
+
     def on_serve(self, server: Any, config: Any, builder: Any) -> Any:
         assert self.root is not None
         for name in WATCHED:
