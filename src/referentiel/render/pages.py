@@ -11,6 +11,7 @@ from ..models.fiche import LISTES_FICHE, Fiche
 from ..models.procedure import Procedure
 from ..models.texte import Statut, Texte, statut_libelle
 from ..referentiel import Referentiel
+from ..pageinfo import date_text_fr
 from .md import Page, backlinks, bullet_list, esc, link, provenance_short, sources_block
 from .usage import Usages
 from .versions import Change, compare
@@ -196,13 +197,13 @@ def texte_page(ref: Referentiel, texte: Texte, usages: Usages) -> Page:
     if texte.numero:
         rows.append(("Numéro", esc(texte.numero)))
     if texte.date:
-        rows.append(("Date", texte.date))
+        rows.append(("Date", date_text_fr(texte.date)))
     if texte.code:
         rows.append(("Code", esc(texte.code)))
     if texte.article:
         rows.append(("Article", esc(texte.article)))
     rows.append(("Statut", statut_libelle(texte)))
-    out += ["| | |", "|---|---|"] + [f"| {k} | {v} |" for k, v in rows] + [""]
+    out += ["| Caractéristique | Valeur |", "|---|---|"] + [f"| {k} | {v} |" for k, v in rows] + [""]
     for field, title in (("abroge", "Abroge"), ("modifie", "Modifie"), ("modifie_par", "Modifié par")):
         values = getattr(texte, field)
         if values:
