@@ -45,6 +45,7 @@ _DATA_LINK = re.compile(_URL_START + r"[\x00-\x20]*(" + _spread("data") + _GAP +
                         re.IGNORECASE | re.MULTILINE)
 _CHAR_REF = re.compile(r"&(?:#[0-9]+;?|#[xX][0-9a-fA-F]+;?|[A-Za-z][A-Za-z0-9]{1,31};?)")
 _STRIPPED = str.maketrans("", "", "\t\n\r")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 def decode_references(text: str) -> tuple[str, list[int] | None]:
@@ -133,6 +134,11 @@ def check(ref: Referentiel) -> Iterator[Diagnostic]:
         for offset, needle, code, message in _findings(piece.text):
             yield Diagnostic(piece.locate(offset, needle), code, message)
     for body in ref.bodies:
+        # The front matter's reader rejects control characters; the body needs the same
+        # rule (an invisible U+001B would otherwise reach the page silently).
+        for m in _CONTROL.finditer(body.text):
+            yield Diagnostic(_body_location(body, body.text, m.start()), "FIC004",
+                             f"caractère de contrôle U+{ord(m.group()):04X} interdit ; supprimez-le")
         text = _mask_fences(body.text)
         for offset, _, code, message in _findings(text):
             yield Diagnostic(_body_location(body, text, offset), code, message)
