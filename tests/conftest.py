@@ -56,3 +56,9 @@ def buildable(depot: Path) -> Path:
     config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
     (depot / "mkdocs.yml").write_text(re.sub(r"(?ms)^nav:.*?(?=^\S|\Z)", "", config), encoding="utf-8")
     return depot
+
+
+@pytest.fixture
+def depot_constructible(depot: Path) -> Path:
+    """The fixture copy, ready for `build_site` (see `buildable`)."""
+    return buildable(depot)
