@@ -110,6 +110,15 @@ def codes_page(ref: Referentiel) -> Page:
         if ex.message:
             out += ["Message affiché :", ""] + _code_block(ex.message, "text") + [""]
         out += ["**Correction :**", ""] + _code_block(ex.correct, lang) + [""]
+    from .. import diagnostics
+
+    site_codes: dict[str, str] = getattr(diagnostics, "SITE_CODES", {})
+    if site_codes:
+        out += ["## Contrôles du site construit", "",
+                "Ces codes viennent de l'analyse du site après sa construction (`make build`). Ils concernent "
+                "l'équipe technique ; si l'un d'eux apparaît dans la CI de votre demande de fusion, "
+                "signalez-le-lui.", ""]
+        out += [f"- **{code}** — {esc(meaning)}" for code, meaning in sorted(site_codes.items())] + [""]
     return Page("guide/codes.md", "Codes des messages du vérificateur", "\n".join(out), EXAMPLES_DIR + "/")
 
 
