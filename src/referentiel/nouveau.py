@@ -15,7 +15,6 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
-import os
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -44,8 +43,9 @@ def _todo(what: str) -> str:
 
 
 def _today() -> dt.date:
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).date() if epoch else dt.date.today()
+    from .revue import build_date  # same date as the review check that reads these fields
+
+    return build_date()
 
 
 def _sources_block(source: str | None, indent: str = "") -> list[str]:
