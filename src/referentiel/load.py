@@ -7,6 +7,7 @@ everything that is wrong in one run.
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 from typing import TypeVar
 
@@ -79,7 +80,42 @@ def _check_file_id(rel: str, obj: BaseModel, doc: YamlDoc, diags: list[Diagnosti
                                 f"renommez le fichier en « {ident}{Path(rel).suffix} » ou corrigez l'id"))
 
 
+# One `make build` used to read and validate every source four times (the CLI's check,
+# then the MkDocs hook's on_config, on_pre_build and the search index): the biggest
+# cost of ours in the build at scale (issue 6). The last result is reused while the
+# bytes of the content files are the same; a content hash, not mtimes, so a file
+# rewritten within the same clock tick is never missed.
+_CONTENT = (GLOSSAIRE, "donnees", FICHES, PROCEDURES)
+_last: dict[Path, tuple[bytes, Referentiel, list[Diagnostic]]] = {}
+
+
+def _fingerprint(root: Path) -> bytes:
+    digest = hashlib.blake2b(digest_size=20)
+    for name in _CONTENT:
+        base = root / name
+        paths = [base] if base.is_file() else sorted(p for p in base.rglob("*") if p.is_file())
+        for path in paths:
+            digest.update(path.relative_to(root).as_posix().encode() + b"\0")
+            digest.update(path.read_bytes() + b"\0")
+    return digest.digest()
+
+
 def load(root: Path) -> tuple[Referentiel, list[Diagnostic]]:
+    """Every source of the checkout at `root`, typed, with the problems found on the way.
+
+    The Referentiel returned may be shared with earlier callers: treat it as read-only.
+    """
+    key = _fingerprint(Path(root))
+    where = Path(root).resolve()
+    hit = _last.get(where)
+    if hit is None or hit[0] != key:
+        _last.clear()  # one référentiel in memory, not one per checkout ever seen
+        hit = (key, *_load(Path(root)))
+        _last[where] = hit
+    return hit[1], list(hit[2])
+
+
+def _load(root: Path) -> tuple[Referentiel, list[Diagnostic]]:
     root = Path(root)
     diags: list[Diagnostic] = []
     ref = Referentiel(root=root)

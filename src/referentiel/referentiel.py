@@ -51,8 +51,22 @@ class Referentiel:
     def champs(self) -> list[Champ]:
         return list(self.tableau.champs) if self.tableau else []
 
+    # Checks and renderers look these up once per reference: rebuilding them on every
+    # call made check and generation quadratic (issue 6). Cached per tableau object, so
+    # assigning a new tableau invalidates them. Callers must not mutate the result.
+    _index: dict[str, tuple[object, object]] = field(default_factory=dict, repr=False, compare=False)
+
     def dispositifs(self) -> dict[str, tuple[Champ, Dispositif]]:
-        return {d.id: (c, d) for c in self.champs() for d in c.dispositifs}
+        hit = self._index.get("dispositifs")
+        if hit is None or hit[0] is not self.tableau:
+            hit = (self.tableau, {d.id: (c, d) for c in self.champs() for d in c.dispositifs})
+            self._index["dispositifs"] = hit
+        return hit[1]  # type: ignore[return-value]
 
     def actes(self) -> dict[str, tuple[Champ, Dispositif, Acte]]:
-        return {f"{d.id}/{a.id}": (c, d, a) for c in self.champs() for d in c.dispositifs for a in d.actes}
+        hit = self._index.get("actes")
+        if hit is None or hit[0] is not self.tableau:
+            hit = (self.tableau, {f"{d.id}/{a.id}": (c, d, a)
+                                  for c in self.champs() for d in c.dispositifs for a in d.actes})
+            self._index["actes"] = hit
+        return hit[1]  # type: ignore[return-value]

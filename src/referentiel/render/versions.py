@@ -26,6 +26,15 @@ def _norm(text: str) -> str:
     return " ".join(text.casefold().split())
 
 
+def _ratio(a: str, b: str, threshold: float) -> float:
+    """SequenceMatcher's ratio, skipped (0) when its cheap upper bounds are already below
+    `threshold`: same pairing, without the quadratic cost on long unrelated items."""
+    matcher = difflib.SequenceMatcher(None, a, b)
+    if matcher.real_quick_ratio() < threshold or matcher.quick_ratio() < threshold:
+        return 0.0
+    return matcher.ratio()
+
+
 def compare(before: list[str], after: list[str], threshold: float = 0.6) -> list[Row]:
     """Pair items of two lists: identical first, then the most similar above `threshold`."""
     rows: list[Row] = []
@@ -39,7 +48,7 @@ def compare(before: list[str], after: list[str], threshold: float = 0.6) -> list
         else:
             pending.append(item)
     for item in pending:
-        scored = [(difflib.SequenceMatcher(None, _norm(item), _norm(x)).ratio(), x) for x in remaining]
+        scored = [(_ratio(_norm(item), _norm(x), threshold), x) for x in remaining]
         best = max(scored, default=(0.0, None))
         if best[1] is not None and best[0] >= threshold:
             remaining.remove(best[1])
