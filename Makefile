@@ -11,6 +11,9 @@ NODE   := node_modules/.installe
 export NO_MKDOCS_2_WARNING := 1
 export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 1700000000)
 
+# PDF=0 make build : sans les PDF (fiches et référentiel complet, ~20 s avec Chromium).
+PDF ?= 1
+
 .PHONY: setup serve test check build generate bench clean liens-externes schemas
 
 $(STAMP): requirements.lock pyproject.toml
@@ -38,6 +41,7 @@ generate: $(STAMP) $(SYS)
 
 build: check generate
 	$(BIN)/mkdocs build --clean
+	$(if $(filter 0,$(PDF)),@echo "PDF non générés (PDF=0)",$(BIN)/referentiel pdf site)
 
 serve: build
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000

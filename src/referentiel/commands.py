@@ -48,3 +48,9 @@ def register_redaction(sub: Any) -> None:
     p.add_argument("rev2", nargs="?", default="HEAD", help="révision d'arrivée (par défaut : HEAD)")
     p.add_argument("--format", choices=("markdown", "json"), default="markdown")
     p.set_defaults(func=diff.cmd_diff)
+
+    from . import pdf
+
+    p = sub.add_parser("pdf", help="imprimer en PDF chaque fiche de poste et tout le référentiel (site/pdf/)")
+    p.add_argument("site", nargs="?", default="site", help="dossier du site construit (par défaut : site)")
+    p.set_defaults(func=pdf.cmd_pdf)

@@ -1,0 +1,75 @@
+"""Print and offline: the print stylesheet keeps only the content (A4), and each fiche
+de poste and the whole référentiel can be downloaded as PDF from the site."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from referentiel.pdf import WHOLE, fiche_pages, print_pdfs
+
+pytestmark = pytest.mark.browser
+
+
+def pdf_pages(data: bytes) -> int:
+    """Page count of a PDF written by Chromium (uncompressed page tree)."""
+    assert data.startswith(b"%PDF-"), data[:16]
+    return len(re.findall(rb"/Type\s*/Page(?![s\w])", data))
+
+
+@pytest.fixture(scope="module")
+def pdf_fiche(site_dir: Path, navigateur: Any) -> Path:
+    """One fiche and the whole référentiel printed into the session's site (the rest of
+    the fiches is the same code, printed by « make build »)."""
+    fiche = fiche_pages(site_dir)[0]
+    print_pdfs(site_dir, fiches=[fiche], whole=True, browser=navigateur)
+    return fiche
+
+
+def test_l_impression_masque_la_navigation(page: Any, serveur: str, site_dir: Path, artefacts: Path) -> None:
+    fiche = fiche_pages(site_dir)[0].parent.name
+    page.goto(f"{serveur}/fiches/{fiche}/")
+    assert page.locator(".md-header").is_visible()
+    page.emulate_media(media="print")
+    for masque in (".md-header", ".md-tabs", ".md-sidebar--primary", ".md-footer", "form.ref-recherche",
+                   "a.ref-pdf"):
+        assert page.locator(masque).first.is_hidden(), masque
+    assert page.locator("article h1").is_visible()
+    page.screenshot(path=str(artefacts / "impression-fiche.png"), full_page=False)
+
+
+def test_l_impression_montre_les_adresses_et_garde_les_lignes(page: Any, serveur: str) -> None:
+    page.goto(serveur + "/tableau/")
+    page.emulate_media(media="print")
+    externe = page.locator("article a[href^='http']").first
+    if externe.count():
+        apres = externe.evaluate("a => getComputedStyle(a, '::after').content")
+        assert externe.get_attribute("href") in apres
+    ligne = page.locator("#tableau-interventions tbody tr").first
+    assert ligne.evaluate("tr => getComputedStyle(tr).breakInside") == "avoid"
+    assert page.locator("#tableau-interventions thead").evaluate(
+        "t => getComputedStyle(t).display") == "table-header-group"
+    sigle = page.locator("article abbr").first
+    assert sigle.evaluate("a => getComputedStyle(a, '::after').content").startswith('" (')
+
+
+def test_pdf_d_une_fiche_telechargeable_depuis_sa_page(page: Any, serveur: str, pdf_fiche: Path) -> None:
+    page.goto(f"{serveur}/fiches/{pdf_fiche.parent.name}/")
+    lien = page.get_by_role("link", name=re.compile("^Télécharger en PDF"))
+    href = lien.get_attribute("href")
+    reponse = page.request.get(page.url + href if not href.startswith("/") else serveur + href)
+    assert reponse.status == 200
+    assert pdf_pages(reponse.body()) >= 1
+
+
+def test_pdf_du_referentiel_complet(page: Any, serveur: str, site_dir: Path, pdf_fiche: Path) -> None:
+    page.goto(f"{serveur}/fiches/")
+    href = page.get_by_role("link", name="Télécharger tout le référentiel en PDF").get_attribute("href")
+    reponse = page.request.get(page.url + href)
+    assert reponse.status == 200
+    # Every fiche starts on a new page, so the whole is longer than the number of fiches.
+    assert pdf_pages(reponse.body()) > len(fiche_pages(site_dir))
+    assert not (site_dir / "pdf" / f"{WHOLE}.html").exists()
