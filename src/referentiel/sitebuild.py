@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import logging
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 from .build import generate
@@ -24,8 +26,13 @@ class BuildWarnings(logging.Handler):
         self.messages.append(record.getMessage())
 
 
-def build_site(root: Path, site_dir: Path, docs_dir: Path | None = None, strict: bool = True) -> list[str]:
-    """Generate into `docs_dir` and build into `site_dir`; return MkDocs' warnings."""
+def build_site(root: Path, site_dir: Path, docs_dir: Path | None = None, strict: bool = True,
+               pdf: bool = False) -> list[str]:
+    """Generate into `docs_dir` and build into `site_dir`; return MkDocs' warnings.
+
+    `pdf`: also print the fiches and the whole référentiel (site/pdf/), which the
+    fiche pages link to; without them those links are dead (make build prints them too).
+    """
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
@@ -42,4 +49,8 @@ def build_site(root: Path, site_dir: Path, docs_dir: Path | None = None, strict:
         build(config)
     finally:
         logger.removeHandler(handler)
+    if pdf:
+        # In a child process: Playwright's sync API refuses to start twice in one thread,
+        # and the caller (the browser tests) may already be driving Chromium.
+        subprocess.run([sys.executable, "-m", "referentiel.cli", "pdf", str(site_dir)], check=True)
     return handler.messages

@@ -27,7 +27,7 @@ def site_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     from referentiel.sitebuild import build_site
 
     out = tmp_path_factory.mktemp("site") / "site"
-    build_site(ROOT, out)
+    build_site(ROOT, out, pdf=True)  # the fiche pages link to their PDF
     return out
 
 

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from referentiel.pdf import WHOLE, fiche_pages, print_pdfs
+from referentiel.pdf import WHOLE, fiche_pages
 
 pytestmark = pytest.mark.browser
 
@@ -21,12 +21,14 @@ def pdf_pages(data: bytes) -> int:
 
 
 @pytest.fixture(scope="module")
-def pdf_fiche(site_dir: Path, navigateur: Any) -> Path:
-    """One fiche and the whole référentiel printed into the session's site (the rest of
-    the fiches is the same code, printed by « make build »)."""
-    fiche = fiche_pages(site_dir)[0]
-    print_pdfs(site_dir, fiches=[fiche], whole=True, browser=navigateur)
-    return fiche
+def pdf_fiche(site_dir: Path) -> Path:
+    """The first fiche; the site build printed every fiche and the whole référentiel."""
+    return fiche_pages(site_dir)[0]
+
+
+def test_chaque_fiche_a_son_pdf(site_dir: Path) -> None:
+    attendus = {p.parent.name + ".pdf" for p in fiche_pages(site_dir)}
+    assert {p.name for p in (site_dir / "pdf" / "fiches").glob("*.pdf")} == attendus
 
 
 def test_l_impression_masque_la_navigation(page: Any, serveur: str, site_dir: Path, artefacts: Path) -> None:

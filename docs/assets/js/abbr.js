@@ -27,14 +27,12 @@
     var bulle = document.getElementById(abbr.getAttribute("aria-describedby"));
     bulle.hidden = false;
     placer(abbr, bulle);
-    abbr.setAttribute("aria-expanded", "true");
     ouverte = abbr;
   }
 
   function cacher(abbr) {
     var bulle = document.getElementById(abbr.getAttribute("aria-describedby"));
     bulle.hidden = true;
-    abbr.setAttribute("aria-expanded", "false");
     if (ouverte === abbr) ouverte = null;
   }
 
@@ -57,8 +55,8 @@
     abbr.after(bulle);
     // Dans un lien, le lien reçoit déjà le focus : pas de second arrêt de tabulation.
     if (!abbr.closest("a, button")) {
+      // Pas d'aria-expanded : interdit sur <abbr> (axe, RGAA 7.1) ; la bulle est liée par aria-describedby.
       abbr.tabIndex = 0;
-      abbr.setAttribute("aria-expanded", "false");
     }
 
     abbr.addEventListener("focus", function () { montrer(abbr); });
