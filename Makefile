@@ -42,6 +42,8 @@ generate: $(STAMP) $(SYS)
 build: check generate
 	$(BIN)/mkdocs build --clean
 	$(if $(filter 0,$(PDF)),@echo "PDF non générés (PDF=0)",$(BIN)/referentiel pdf site)
+	$(BIN)/referentiel scan site
+	$(BIN)/referentiel liens site
 
 serve: build
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
@@ -55,6 +57,7 @@ bench: $(STAMP) $(SYS)
 schemas: $(STAMP)
 	$(BIN)/referentiel schemas
 
+# Liens externes (Légifrance, service-public…) : demande l'accès au réseau ; hors de « make test ».
 liens-externes: $(STAMP)
 	$(BIN)/referentiel liens-externes
 

@@ -64,7 +64,11 @@ def pages(ref: Referentiel) -> list[Page]:
     from . import revue
     from .render import guide
 
-    return revue.annotate(ref, out + guide.pages(ref))
+    from .render.plan import plan_du_site
+
+    out += guide.pages(ref)
+    out.append(plan_du_site(ref, out))  # RGAA: a site map listing every page (issue 5)
+    return revue.annotate(ref, out)
 
 
 def files(ref: Referentiel, root: Path) -> dict[str, bytes]:

@@ -1,0 +1,184 @@
+"""Trust in the served site: on every page type, nginx with the production configuration
+and CSP, no request leaving the server, no CSP violation, and no axe-core violation at
+WCAG 2.1 A/AA. Every page also links the pages RGAA requires.
+
+The pages are picked from the built site (the first of each kind), so the tests follow
+the content instead of naming one fiche that may be renamed.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+# Page type → folder of the site whose first sub-page is visited ("" = the folder itself).
+PAGE_TYPES: dict[str, tuple[str, bool]] = {
+    "accueil": ("", False),
+    "fiche": ("fiches", True),
+    "champ": ("tableau", True),
+    "dispositif": ("dispositifs", True),
+    "tableau": ("tableau", False),
+    "glossaire": ("glossaire", False),
+    "procedure": ("procedures", True),
+    "texte": ("textes", True),
+    "organisation": ("organisation", False),
+    "cadre": ("cadre", True),
+    "recherche": ("recherche", False),
+}
+
+# Recorded by the browser itself, before any page script runs: the CSP violations the
+# page reports (the console message alone can be missed when a script is blocked early).
+_CSP_LISTENER = """
+window.__violations = [];
+document.addEventListener('securitypolicyviolation', (e) => {
+  window.__violations.push(e.violatedDirective + ' ' + (e.blockedURI || '') + ' '
+                           + (e.sourceFile || '') + ':' + (e.lineNumber || 0));
+});
+"""
+
+
+def chemin(site_dir: Path, type_page: str) -> str:
+    folder, first_child = PAGE_TYPES[type_page]
+    if not first_child:
+        return f"/{folder}/" if folder else "/"
+    children = sorted(p.parent.name for p in (site_dir / folder).glob("*/index.html"))
+    assert children, f"aucune page dans {folder}/ : le site n'a plus ce type de page"
+    return f"/{folder}/{children[0]}/"
+
+
+def ouvrir_recherche(pg: Any) -> None:
+    """Results shown on the search page (Pagefind), for a query with French stemming."""
+    pg.locator("#ref-resultats .ref-resultat__titre a").first.wait_for(state="visible")
+
+
+def visiter(pg: Any, serveur: str, site_dir: Path, type_page: str) -> Any:
+    pg.add_init_script(_CSP_LISTENER)
+    query = "?q=expulsion" if type_page == "recherche" else ""
+    response = pg.goto(serveur + chemin(site_dir, type_page) + query, wait_until="networkidle")
+    assert response.status == 200
+    if type_page == "recherche":
+        ouvrir_recherche(pg)
+    return response
+
+
+def axe(pg: Any) -> list[dict[str, Any]]:
+    """axe-core's violations; injected through the DevTools protocol, so not an inline
+    script the page's CSP would (rightly) refuse."""
+    pg.evaluate(AXE.read_text(encoding="utf-8"))
+    result = pg.evaluate("async (tags) => await axe.run(document, {runOnly: {type: 'tag', values: tags},"
+                         " resultTypes: ['violations']})", AXE_TAGS)
+    return list(result["violations"])
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("type_page", sorted(PAGE_TYPES))
+def test_aucune_requete_externe_ni_violation_csp(page: Any, serveur: str, site_dir: Path,
+                                                 type_page: str) -> None:
+    response = visiter(page, serveur, site_dir, type_page)
+    csp = response.headers.get("content-security-policy", "")
+    assert "default-src 'none'" in csp and "'unsafe-inline'" not in csp.split("script-src")[1].split(";")[0]
+    page.wait_for_load_state("networkidle")
+    violations = page.evaluate("window.__violations")
+    assert page.sortantes.externes == []
+    assert violations == [] and page.sortantes.csp == []
+
+
+@pytest.mark.browser
+def test_la_csp_bloque_un_script_injecte(page: Any, serveur: str, site_dir: Path) -> None:
+    """The listener above does see violations: a script injected into the page (as a
+    gap in the checker would let one through) is refused and reported."""
+    visiter(page, serveur, site_dir, "fiche")
+    page.evaluate("""() => { const s = document.createElement('script');
+                             s.textContent = 'window.__injecte = true'; document.body.append(s); }""")
+    page.wait_for_function("window.__violations.length > 0")
+    assert page.evaluate("window.__injecte") is None
+    assert page.evaluate("window.__violations")[0].startswith("script-src")
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("type_page", sorted(PAGE_TYPES))
+def test_accessibilite_axe(page: Any, serveur: str, site_dir: Path, type_page: str, artefacts: Path) -> None:
+    visiter(page, serveur, site_dir, type_page)
+    violations = axe(page)
+    if violations:
+        (artefacts / f"axe-{type_page}.json").write_text(json.dumps(violations, ensure_ascii=False, indent=1),
+                                                          encoding="utf-8")
+    resume = [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3]) for v in violations]
+    assert resume == []
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("type_page", ["accueil", "fiche", "tableau"])
+def test_pages_rgaa_liees_depuis_chaque_page(page: Any, serveur: str, site_dir: Path, type_page: str) -> None:
+    visiter(page, serveur, site_dir, type_page)
+    pied = page.locator("footer")
+    for libelle, cible in (("Accessibilité", "/accessibilite/"), ("Plan du site", "/plan-du-site/"),
+                           ("Contact", "/contact/")):
+        lien = pied.get_by_role("link", name=libelle, exact=False).first
+        href = lien.get_attribute("href")
+        assert href is not None
+        assert page.request.get(serveur + chemin_absolu(page.url, href)).status == 200, cible
+        assert chemin_absolu(page.url, href).endswith(cible)
+
+
+def chemin_absolu(url: str, href: str) -> str:
+    from urllib.parse import urljoin, urlparse
+
+    return urlparse(urljoin(url, href)).path
+
+
+# --- deployment ----------------------------------------------------------------------
+
+def test_deploiement_bascule_atomique_et_retour_arriere(tmp_path: Path) -> None:
+    """A small built site stands for the real one: the switch is what is tested (the real
+    site's own gates are test_liens and the scan)."""
+    import os
+    import subprocess
+    import sys
+
+    site_dir = tmp_path / "site"
+    (site_dir / "fiches").mkdir(parents=True)
+    (site_dir / "index.html").write_text('<!doctype html><html lang="fr"><title>R</title>'
+                                         '<a href="fiches/">Fiches</a></html>', encoding="utf-8")
+    (site_dir / "fiches" / "index.html").write_text("<!doctype html><title>F</title>", encoding="utf-8")
+
+    env = {**os.environ, "REFERENTIEL": str(Path(sys.executable).parent / "referentiel")}
+    racine = tmp_path / "publication"
+
+    def deployer(version: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([str(ROOT / "scripts" / "deployer.sh"), str(site_dir), str(racine), version, "true"],
+                              capture_output=True, text=True, env=env)
+
+    assert deployer("v1").returncode == 0
+    assert os.readlink(racine / "courant") == "releases/v1"
+    assert (racine / "courant" / "index.html").read_bytes() == (site_dir / "index.html").read_bytes()
+    assert "Content-Security-Policy" in (racine / "courant.conf").read_text(encoding="utf-8")
+    assert deployer("v2").returncode == 0
+    assert os.readlink(racine / "courant") == "releases/v2"
+    # Rollback: the published release is switched back to, not copied again.
+    marker = racine / "releases" / "v1" / "marqueur"
+    marker.write_text("v1", encoding="utf-8")
+    assert deployer("v1").returncode == 0
+    assert os.readlink(racine / "courant") == "releases/v1" and marker.exists()
+    assert not [p.name for p in (racine / "releases").iterdir() if p.name.startswith(".")]
+    assert deployer("../hors").returncode == 2
+
+
+def test_configuration_nginx_de_production_valide(site_dir: Path, tmp_path: Path) -> None:
+    """The shipped server block, filled in as deployer.sh's layout expects, passes `nginx -t`."""
+    import shutil
+    import subprocess
+
+    from conftest import nginx_conf
+
+    conf = nginx_conf(site_dir, 8080, tmp_path)
+    nginx = shutil.which("nginx") or "/usr/sbin/nginx"
+    run = subprocess.run([nginx, "-t", "-p", str(tmp_path), "-c", str(conf)], capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr
