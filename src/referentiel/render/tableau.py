@@ -44,9 +44,13 @@ def tableau_page(ref: Referentiel) -> Page:
     out.append("")
     # md_in_html only processes Markdown (links, sigle tooltips) inside cells when
     # every ancestor element carries a markdown attribute too.
-    out.append('<table class="ref-tableau" id="tableau-interventions" markdown="1">')
-    out.append("<caption>Tableau des interventions par champs d'intervention : "
-               "une ligne par type d'intervention</caption>")
+    # A <caption> inside a markdown="1" table gets wrapped in <p> by md_in_html (invalid
+    # HTML), so the table is labelled by a paragraph placed just before it.
+    out.append('<p id="tableau-interventions-legende" class="ref-legende">Tableau des interventions par '
+               "champs d'intervention : une ligne par type d'intervention.</p>")
+    out.append("")
+    out.append('<table class="ref-tableau" id="tableau-interventions" '
+               'aria-labelledby="tableau-interventions-legende" markdown="1">')
     out.append('<thead markdown="1"><tr markdown="1"><th scope="col">Champ d\'intervention</th>'
                '<th scope="col">Institution / dispositif</th>'
                '<th scope="col">Type d\'intervention (acte professionnel)</th></tr></thead>')
