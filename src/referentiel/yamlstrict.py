@@ -225,7 +225,8 @@ def _syntax_diagnostic(path: str, err: yaml.MarkedYAMLError, offset: int) -> Dia
 def check_text(path: str, text: str, offset: int = 0) -> list[Diagnostic]:
     """Problems visible in the raw text, located more precisely than the parser does."""
     diags: list[Diagnostic] = []
-    for n, line in enumerate(text.splitlines(), start=1 + offset):
+    # split("\n"), not splitlines(): \x0b, \x0c and \x1c-\x1e must not shift line numbers.
+    for n, line in enumerate(text.split("\n"), start=1 + offset):
         stripped = line.lstrip(" ")
         if stripped.startswith("\t"):
             col = len(line) - len(stripped) + 1

@@ -116,3 +116,12 @@ def test_toutes_les_erreurs_en_une_fois(depot: Path) -> None:
     result = run_cli("--racine", str(depot), "check", "--format", "json")
     codes = sorted(d["code"] for d in json.loads(result.out))
     assert codes == ["FIC002", "REF001", "REF001"]
+
+
+def test_caractere_de_controle_ne_decale_pas_les_lignes(depot: Path) -> None:
+    # \x0c is a line break for str.splitlines(): the reported line must still be the file's.
+    (depot / TEXTE).write_text("id: code-penal-226-13\ntitre: \"a\x0cb\"\ntype: article\nnote: \"\x0b\"\n",
+                               encoding="utf-8")
+    result = run_cli("--racine", str(depot), "check", "--format", "json")
+    found = [(d["location"]["path"], d["location"]["line"], d["code"]) for d in json.loads(result.out)]
+    assert found == [(TEXTE, 2, "FIC004"), (TEXTE, 4, "FIC004")]
