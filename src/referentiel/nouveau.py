@@ -20,6 +20,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from .checks.textwalk import walk_strings
 from .diagnostics import Diagnostic, Location
 from .models.base import Contexte, is_id
 from .models.texte import TypeTexte
@@ -254,21 +255,10 @@ _AIDE_CHAMP = {
 }
 
 
-def _walk(value: Any, path: tuple[str | int, ...]) -> Iterator[tuple[tuple[str | int, ...], str]]:
-    if isinstance(value, dict):
-        for key, sub in value.items():
-            yield from _walk(sub, path + (key,))
-    elif isinstance(value, list):
-        for i, sub in enumerate(value):
-            yield from _walk(sub, path + (i,))
-    elif isinstance(value, str):
-        yield path, value
-
-
 def check(ref: Referentiel) -> Iterator[Diagnostic]:
     """NOU001 for every « À compléter » marker (and placeholder source) left in a file."""
     for doc in ref.docs:
-        for path, value in _walk(doc.data, ()):
+        for path, value in walk_strings(doc.data):
             field = next((str(p) for p in reversed(path) if isinstance(p, str)), "")
             if value.startswith(MARQUE):
                 what = value[len(MARQUE):].lstrip(" :")

@@ -59,24 +59,26 @@ class Prose:
         return Location(self.path, result[0], result[1])
 
 
-def _walk(value: object, path: Path) -> Iterator[tuple[Path, str]]:
+def walk_strings(value: object, path: Path = (), prose_only: bool = False) -> Iterator[tuple[Path, str]]:
+    """Every string in plain YAML data with its path; `prose_only` skips identifiers."""
     if isinstance(value, dict):
         for key, sub in value.items():
-            if key in SKIP_KEYS:
+            if prose_only and key in SKIP_KEYS:
                 continue
-            if key in ID_LIST_KEYS and isinstance(sub, list) and all(isinstance(x, str) for x in sub):
+            if (prose_only and key in ID_LIST_KEYS and isinstance(sub, list)
+                    and all(isinstance(x, str) for x in sub)):
                 continue
-            yield from _walk(sub, path + (key,))
+            yield from walk_strings(sub, path + (key,), prose_only)
     elif isinstance(value, list):
         for i, sub in enumerate(value):
-            yield from _walk(sub, path + (i,))
+            yield from walk_strings(sub, path + (i,), prose_only)
     elif isinstance(value, str):
         yield path, value
 
 
 def prose(ref: Referentiel) -> Iterator[Prose]:
     for doc in ref.docs:
-        for path, text in _walk(doc.data, ()):
+        for path, text in walk_strings(doc.data, (), prose_only=True):
             loc = doc.positions.get(path, (1, 1))
             yield Prose(text, doc, loc, doc.path, path)
     for body in ref.bodies:

@@ -137,5 +137,13 @@ class Revue(Located):
     referent: Text | None = None
 
 
+class AvecCorps(Located):
+    """A model read from a Markdown file: its body is kept beside the front matter."""
+
+    # Not YAML: the Markdown body below the front matter and its first line in the file.
+    corps: str = Field(default="", exclude=True)
+    corps_ligne: int = Field(default=0, exclude=True)
+
+
 def is_id(value: str) -> bool:
     return bool(_ID_RE.match(value))

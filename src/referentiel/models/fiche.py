@@ -6,7 +6,7 @@ from enum import Enum
 
 from pydantic import Field
 
-from .base import Contexte, DateText, Elements, Id, Located, Provenance, Sources, Text, Version
+from .base import AvecCorps, Contexte, Elements, Id, Located, Provenance, Revue, Sources, Text, Version
 
 
 class Nature(str, Enum):
@@ -23,7 +23,7 @@ class Rattachement(Located):
     sources: list[Provenance] = []
 
 
-class Fiche(Located):
+class Fiche(Revue, AvecCorps):
     id: Id
     intitule: Text
     contexte: Contexte
@@ -40,13 +40,7 @@ class Fiche(Located):
     textes: list[Id] = []
     textes_historiques: list[Id] = []
     versions: list[Version] = []
-    verifie_le: DateText | None = None
-    a_revoir_avant: DateText | None = None
-    referent: Text | None = None
     sources: Sources
-    # Not YAML: the Markdown body below the front matter and its first line in the file.
-    corps: str = Field(default="", exclude=True)
-    corps_ligne: int = Field(default=0, exclude=True)
 
 
 LISTES_FICHE: dict[str, str] = {

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from .base import ActeRef, Contexte, DateText, Id, Located, Provenance, Sources, Text
+from .base import ActeRef, AvecCorps, Contexte, Id, Located, Provenance, Revue, Sources, Text
 
 
 class Acteur(Located):
@@ -22,7 +22,7 @@ class Etape(Located):
     sources: list[Provenance] = []
 
 
-class Procedure(Located):
+class Procedure(Revue, AvecCorps):
     id: Id
     titre: Text
     contextes: list[Contexte] = Field(min_length=1)
@@ -35,9 +35,4 @@ class Procedure(Located):
     dispositifs: list[Id] = []
     textes: list[Id] = []
     textes_historiques: list[Id] = []
-    verifie_le: DateText | None = None
-    a_revoir_avant: DateText | None = None
-    referent: Text | None = None
     sources: Sources
-    corps: str = Field(default="", exclude=True)
-    corps_ligne: int = Field(default=0, exclude=True)
