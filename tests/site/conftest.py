@@ -3,7 +3,6 @@ configuration, driven by Playwright in Debian's Chromium (no browser download)."
 
 from __future__ import annotations
 
-import os
 import shutil
 import socket
 import subprocess
@@ -14,7 +13,8 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
+from outils import ROOT, nginx_conf
+
 ARTEFACTS = ROOT / "tests" / "artefacts"
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -35,28 +35,6 @@ def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return int(s.getsockname()[1])
-
-
-def nginx_conf(site: Path, port: int, workdir: Path) -> Path:
-    """The shipped server block, wrapped in a minimal nginx.conf runnable without root."""
-    from referentiel.deploy import csp_include
-
-    csp = workdir / "csp.conf"
-    csp.write_text(csp_include(site), encoding="utf-8")
-    server = (ROOT / "deploy/nginx/referentiel.conf").read_text(encoding="utf-8")
-    server = server.replace("{{ECOUTE}}", f"127.0.0.1:{port}").replace("{{RACINE}}", str(site))
-    server = server.replace("{{CSP}}", str(csp))
-    conf = workdir / "nginx.conf"
-    # Under root, workers would drop to « nobody », who cannot read pytest's 0700 folders.
-    user = "user root;\n" if os.geteuid() == 0 else ""
-    conf.write_text(
-        user + "daemon off;\nworker_processes 1;\npid %s/nginx.pid;\nerror_log %s/error.log warn;\n"
-        "events { worker_connections 64; }\nhttp {\n include /etc/nginx/mime.types;\n"
-        " access_log %s/access.log;\n client_body_temp_path %s/tmp;\n proxy_temp_path %s/tmp;\n"
-        " fastcgi_temp_path %s/tmp;\n uwsgi_temp_path %s/tmp;\n scgi_temp_path %s/tmp;\n%s\n}\n"
-        % ((workdir,) * 8 + (server,)), encoding="utf-8")
-    (workdir / "tmp").mkdir(exist_ok=True)
-    return conf
 
 
 @pytest.fixture(scope="session")

@@ -176,7 +176,7 @@ def test_configuration_nginx_de_production_valide(site_dir: Path, tmp_path: Path
     import shutil
     import subprocess
 
-    from conftest import nginx_conf
+    from outils import nginx_conf
 
     conf = nginx_conf(site_dir, 8080, tmp_path)
     nginx = shutil.which("nginx") or "/usr/sbin/nginx"

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT
+from outils import ROOT
 from referentiel.sitebuild import build_site
 
 

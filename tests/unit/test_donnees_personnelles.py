@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from stdnum.fr import nir
 
-from conftest import ROOT, run_cli
+from outils import ROOT, run_cli
 from referentiel.checks.pii import find_personal_data
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, run_cli, snapshot
+from outils import ROOT, run_cli, snapshot
 from referentiel.diff import snapshot as contenu
 from referentiel.formatter import format_source, format_yaml, source_files
 from referentiel.load import load

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import VALIDE, snapshot
+from outils import VALIDE, snapshot
 from referentiel.build import generate
 
 GOLDEN = Path(__file__).resolve().parents[1] / "golden"

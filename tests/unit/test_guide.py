@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, VALIDE
+from outils import ROOT, VALIDE
 from referentiel.cli import collect
 from referentiel.diagnostics import CODES, Severity
 from referentiel.load import load

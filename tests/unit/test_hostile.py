@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import buildable, run_cli
+from outils import buildable, run_cli
 from referentiel.checks.safety import hostile
 from referentiel.scan import KnownScripts, scan
 

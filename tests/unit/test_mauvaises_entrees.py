@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import run_cli, snapshot
+from outils import run_cli, snapshot
 
 FICHE = "fiches/assistant-de-service-social.md"
 TEXTE = "donnees/textes/code-penal-226-13.yml"

@@ -28,7 +28,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, VALIDE
+from outils import ROOT, VALIDE
 from referentiel.build import generate
 from referentiel.cli import collect
 from referentiel.diagnostics import Severity

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import run_cli
+from outils import run_cli
 from test_diff import commit_all, git
 
 A_COMPLETER = re.compile(r'"À compléter : [^"]*"')

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import run_cli
+from outils import run_cli
 from referentiel.build import generate
 
 FICHE = "fiches/assistant-de-service-social.md"

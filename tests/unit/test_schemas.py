@@ -10,7 +10,7 @@ from typing import Any
 import jsonschema
 import pytest
 
-from conftest import ROOT
+from outils import ROOT
 from referentiel.schemas import SCHEMAS, render_all
 from referentiel.sourcefiles import read_markdown, read_yaml
 
