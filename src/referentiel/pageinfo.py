@@ -27,6 +27,18 @@ def date_text_fr(value: str) -> str:
     return str(parts[0])
 
 
+_by_src: tuple[Any, dict[str, Any]] | None = None
+
+
+def _pages_by_src(pages: Any) -> dict[str, Any]:
+    """src_uri → page, built once per build (the same `pages` object is passed for every
+    page): rebuilding it for each page made the build quadratic (issue 6, 50×)."""
+    global _by_src
+    if _by_src is None or _by_src[0] is not pages or len(_by_src[1]) > len(pages):
+        _by_src = (pages, {f.src_uri: f.page for f in pages if getattr(f, "page", None) is not None})
+    return _by_src[1]
+
+
 def fil_ariane(page: Any, pages: Any) -> list[dict[str, str]]:
     """Breadcrumb above the title for pages the navigation does not list.
 
@@ -36,7 +48,7 @@ def fil_ariane(page: Any, pages: Any) -> list[dict[str, str]]:
     """
     if getattr(page, "ancestors", None) or getattr(page, "is_homepage", False):
         return []
-    by_src = {f.src_uri: f.page for f in pages if getattr(f, "page", None) is not None}
+    by_src = _pages_by_src(pages)
     src = page.file.src_uri
     if "/" not in src:
         chain: list[str] = []
