@@ -120,13 +120,16 @@ def main(argv: list[str] | None = None) -> int:
         print(f"Zensical : {zraison}", flush=True)
     work = args.travail or Path(tempfile.mkdtemp(prefix="referentiel-bench-"))
     t = time.perf_counter()
-    results = [scale(n, work, args, zbin) for n in args.echelles]
-    total = time.perf_counter() - t
-    text = rapport.render(results, rapport.environment(zbin), zraison, total)
+    env = rapport.environment(zbin)
+    results: list[dict[str, Any]] = []
     args.rapport.parent.mkdir(parents=True, exist_ok=True)
-    args.rapport.write_text(text, encoding="utf-8")
-    (args.rapport.with_suffix(".json")).write_text(json.dumps(rapport.as_json(results), indent=1, default=str),
-                                                   encoding="utf-8")
+    for n in args.echelles:
+        results.append(scale(n, work, args, zbin))
+        # Written after each scale: a long 50× run never loses the smaller scales' figures.
+        total = time.perf_counter() - t
+        args.rapport.write_text(rapport.render(results, env, zraison, total), encoding="utf-8")
+        args.rapport.with_suffix(".json").write_text(
+            json.dumps(rapport.as_json(results), indent=1, default=str), encoding="utf-8")
     print("\n" + rapport.ratios_text(results))
     print(f"\nRapport : {args.rapport} ({total:.0f} s)")
     if not args.travail:
