@@ -22,7 +22,7 @@ GOOD = "# À propos\n\n## Sources {#sources}\n\nVoir [les sources](#sources) et 
 def _build(depot: Path, tmp_path: Path, page: str) -> Path:
     (depot / PAGE).write_text(page, encoding="utf-8")
     site = tmp_path / "site"
-    build_site(depot, site)
+    build_site(depot, site, pdf=True)  # fiche pages link to their PDF
     return site
 
 
