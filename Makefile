@@ -46,7 +46,10 @@ build: check generate
 	$(BIN)/referentiel liens site
 
 serve: build
-	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+	# Prévisualisation : seules les pages dont la source change sont refaites (--dirty) ;
+	# une erreur de contenu s'affiche dans le terminal sans figer le serveur (--no-strict).
+	# « make build » (et la CI) reste strict et complet.
+	$(BIN)/mkdocs serve --dirty --no-strict --dev-addr 127.0.0.1:8000
 
 test: $(STAMP) $(SYS) $(NODE)
 	$(BIN)/python -m pytest -q

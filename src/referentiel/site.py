@@ -25,6 +25,10 @@ class SiteHooks:
         self.root: Path | None = None
         self.dates: GitDates | None = None
 
+    # Set by on_serve, which MkDocs calls once after the first build of `mkdocs serve`;
+    # kept on the class because each rebuild reloads the configuration and the hook.
+    command = "build"
+
     def on_config(self, config: Any, root: Path) -> Any:
         self.root = root
         self.dates = GitDates.from_checkout(root)  # one `git log` for the whole build
@@ -48,10 +52,16 @@ class SiteHooks:
         from .search import index_site
 
         assert self.root is not None
+        if self.command == "serve" and (Path(config.site_dir) / "pagefind").is_dir():
+            # Live preview (`mkdocs serve --dirty`): re-indexing every page after each
+            # edit would double the wait; `make build` always indexes afresh.
+            log.info("recherche : index conservé pendant la prévisualisation")
+            return
         stats = index_site(self.root, Path(config.site_dir))
         log.info("recherche : %s pages et %s entrées du glossaire indexées", stats.pages, stats.glossary_records)
 
     def on_serve(self, server: Any, config: Any, builder: Any) -> Any:
+        SiteHooks.command = "serve"
         assert self.root is not None
         for name in WATCHED:
             path = self.root / name

@@ -131,7 +131,9 @@ def serve_rebuild(depot: Path, fiche: str, timeout: float = 120) -> float:
     """Seconds from saving a changed fiche to the changed page served by `mkdocs serve`."""
     port = free_port()
     log = open(depot / "mkdocs-serve.log", "wb")
-    proc = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
+    # The same options as `make serve`.
+    proc = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dirty", "--no-strict",
+                             "--dev-addr", f"127.0.0.1:{port}"],
                             cwd=depot, stdout=log, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}/fiches/{fiche}/"
     try:
@@ -140,9 +142,8 @@ def serve_rebuild(depot: Path, fiche: str, timeout: float = 120) -> float:
         source = depot / "fiches" / f"{fiche}.md"
         text = source.read_text(encoding="utf-8")
         marqueur = f"marqueurbench{int(time.time())}"
-        changed = text.replace("\nresume: ", f"\nresume: {marqueur} ", 1)
-        if changed == text:
-            changed = text.replace("\nintitule: ", f"\nintitule: {marqueur} ", 1)
+        # An edit to the Markdown body (below the front matter): always valid YAML.
+        changed = text.rstrip("\n") + f"\n\nParagraphe ajouté {marqueur}.\n"
         t = time.perf_counter()
         source.write_text(changed, encoding="utf-8")
         end = time.monotonic() + timeout
