@@ -258,6 +258,8 @@ _AIDE_CHAMP = {
 def check(ref: Referentiel) -> Iterator[Diagnostic]:
     """NOU001 for every « À compléter » marker (and placeholder source) left in a file."""
     for doc in ref.docs:
+        if not any(MARQUE in line for line in doc.lines):
+            continue  # cheap pre-test on the raw text: almost no file has a marker left
         for path, value in walk_strings(doc.data):
             field = next((str(p) for p in reversed(path) if isinstance(p, str)), "")
             if value.startswith(MARQUE):

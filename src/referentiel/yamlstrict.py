@@ -18,7 +18,15 @@ import yaml
 
 from .diagnostics import Diagnostic, Location
 
-_Loader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_Base: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _Loader(_Base):  # type: ignore[misc,valid-type]
+    """No implicit type resolution: every plain scalar is composed as text and our own
+    converter decides (and reports) what it is; PyYAML's resolvers would only be
+    overridden afterwards, at a third of the composition time."""
+
+    yaml_implicit_resolvers: dict[str, list[object]] = {}
 
 Path = tuple[str | int, ...]
 
