@@ -27,15 +27,16 @@ def _norm(text: str) -> str:
 
 
 def _ratio(a: str, b: str, threshold: float) -> float:
-    """SequenceMatcher's ratio, skipped (0) when its cheap upper bounds are already below
-    `threshold`: same pairing, without the quadratic cost on long unrelated items."""
-    matcher = difflib.SequenceMatcher(None, a, b)
+    """SequenceMatcher's ratio computed on words, not characters (on the real versions:
+    0.14 s → 0.01 s, with the same pairs but two loose ones), and skipped (0) when its
+    cheap upper bounds are already below `threshold`."""
+    matcher = difflib.SequenceMatcher(None, a.split(), b.split(), autojunk=False)
     if matcher.real_quick_ratio() < threshold or matcher.quick_ratio() < threshold:
         return 0.0
     return matcher.ratio()
 
 
-def compare(before: list[str], after: list[str], threshold: float = 0.6) -> list[Row]:
+def compare(before: list[str], after: list[str], threshold: float = 0.5) -> list[Row]:
     """Pair items of two lists: identical first, then the most similar above `threshold`."""
     rows: list[Row] = []
     remaining = list(after)
