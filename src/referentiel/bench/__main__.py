@@ -37,6 +37,10 @@ def zensical() -> tuple[Path | None, str]:
                            capture_output=True)
             subprocess.run([str(ZENSICAL_VENV / "bin" / "pip"), "install", "-q", "--disable-pip-version-check",
                             "-r", str(ZENSICAL_REQUIREMENTS)], check=True, capture_output=True, timeout=600)
+            # mkdocs.yml names our Markdown extension (referentiel.abbr_rapide): Zensical
+            # must be able to import the package, without its dependencies.
+            subprocess.run([str(ZENSICAL_VENV / "bin" / "pip"), "install", "-q", "--disable-pip-version-check",
+                            "--no-deps", "-e", str(ROOT)], check=True, capture_output=True, timeout=600)
             stamp.touch()
         except (subprocess.SubprocessError, OSError) as err:
             detail = getattr(err, "stderr", b"") or b""
