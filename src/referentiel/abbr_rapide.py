@@ -40,16 +40,25 @@ def trie_pattern(words: list[str]) -> str:
     return build(trie)
 
 
-class FastAbbrTreeprocessor(AbbrTreeprocessor):
-    _cache: tuple[frozenset[str], re.Pattern[str]] | None = None
+# MkDocs makes a new Markdown instance for every page: the compiled prefix tree is kept
+# per set of abbreviations at module level, so a build compiles it once, not per page.
+_PATTERNS: dict[frozenset[str], re.Pattern[str]] = {}
 
+
+def _pattern(keys: frozenset[str]) -> re.Pattern[str]:
+    pattern = _PATTERNS.get(keys)
+    if pattern is None:
+        if len(_PATTERNS) > 8:
+            _PATTERNS.clear()
+        pattern = _PATTERNS[keys] = re.compile(r"\b" + trie_pattern(sorted(keys)) + r"\b")
+    return pattern
+
+
+class FastAbbrTreeprocessor(AbbrTreeprocessor):
     def run(self, root: Any) -> Any:
         if not self.abbrs:
             return None
-        keys = frozenset(self.abbrs)
-        if self._cache is None or self._cache[0] != keys:
-            self._cache = (keys, re.compile(r"\b" + trie_pattern(sorted(keys)) + r"\b"))
-        self.RE = self._cache[1]
+        self.RE = _pattern(frozenset(self.abbrs))
         self._iter(root)
         return None
 
