@@ -152,7 +152,7 @@
         history.replaceState(null, "", url);
       }
       chercher(champ.value);
-    }, 150);
+    }, 60); // court : un lecteur attend ses résultats, et les réponses périmées sont ignorées
   });
   form.addEventListener("submit", function (ev) {
     if (apercu) return; // mène à la page de recherche complète
