@@ -145,6 +145,10 @@
   var minuterie = null;
   champ.addEventListener("input", function () {
     clearTimeout(minuterie);
+    /* Pagefind télécharge les fragments d'index du mot pendant la frappe : quand le
+       délai s'achève, la recherche n'a plus rien à attendre du réseau. */
+    var saisie = champ.value.trim();
+    if (saisie) charger().then(function (pf) { if (pf.preload) pf.preload(saisie); });
     minuterie = setTimeout(function () {
       if (!apercu) {
         var url = new URL(location.href);
@@ -152,7 +156,7 @@
         history.replaceState(null, "", url);
       }
       chercher(champ.value);
-    }, 60); // court : un lecteur attend ses résultats, et les réponses périmées sont ignorées
+    }, 100);
   });
   form.addEventListener("submit", function (ev) {
     if (apercu) return; // mène à la page de recherche complète
