@@ -69,6 +69,18 @@ def sort_diagnostics(diags: Iterable[Diagnostic]) -> list[Diagnostic]:
     return sorted(unique.values(), key=Diagnostic.sort_key)
 
 
+def report(diags: list[Diagnostic], failure: str, success: str) -> int:
+    """Print diagnostics and a closing sentence (stderr); exit code 1 if any, else 0."""
+    import sys
+
+    if diags:
+        print(render(diags, "text"))
+        print(f"\n{len(diags)} {failure}", file=sys.stderr)
+        return 1
+    print(success, file=sys.stderr)
+    return 0
+
+
 def render(diags: list[Diagnostic], fmt: str) -> str:
     if fmt == "json":
         return json.dumps([d.as_dict() for d in diags], ensure_ascii=False, indent=2)

@@ -18,7 +18,7 @@ from pathlib import Path
 from posixpath import dirname, join, normpath
 from urllib.parse import unquote
 
-from .diagnostics import Diagnostic, Location, render
+from .diagnostics import Diagnostic, Location, report
 from .scan import scheme
 
 LINK_ATTRS = {"a": "href", "link": "href", "area": "href", "img": "src", "script": "src", "source": "src",
@@ -87,13 +87,8 @@ def check_links(site: Path) -> Iterator[Diagnostic]:
 
 def cmd_liens(args: argparse.Namespace) -> int:
     site = Path(args.site)
-    diags = list(check_links(site))
-    if diags:
-        print(render(diags, "text"))
-        print(f"\n{len(diags)} lien(s) interne(s) cassé(s) dans {site}.", file=sys.stderr)
-        return 1
-    print(f"Liens internes de {site} : tous valides.", file=sys.stderr)
-    return 0
+    return report(list(check_links(site)), f"lien(s) interne(s) cassé(s) dans {site}.",
+                  f"Liens internes de {site} : tous valides.")
 
 
 def cmd_liens_externes(args: argparse.Namespace) -> int:

@@ -21,13 +21,12 @@ from __future__ import annotations
 
 import argparse
 import re
-import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
 
-from .diagnostics import Diagnostic, Location, render
+from .diagnostics import Diagnostic, Location, report
 
 ROOT = Path(__file__).resolve().parents[2]
 FORBIDDEN_TAGS = frozenset({"iframe", "frame", "frameset", "object", "embed", "applet", "base", "portal"})
@@ -183,11 +182,5 @@ def scan(site: Path, known: KnownScripts | None = None) -> Iterator[Diagnostic]:
 
 def cmd_scan(args: argparse.Namespace) -> int:
     site = Path(args.site)
-    diags = list(scan(site))
-    if diags:
-        print(render(diags, "text"))
-        print(f"\n{len(diags)} problème(s) de sécurité dans le site construit : il ne doit pas être publié.",
-              file=sys.stderr)
-        return 1
-    print(f"Analyse de {site} : aucun code étranger au site.", file=sys.stderr)
-    return 0
+    return report(list(scan(site)), "problème(s) de sécurité dans le site construit : il ne doit pas être publié.",
+                  f"Analyse de {site} : aucun code étranger au site.")
