@@ -2,12 +2,30 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from outils import VALIDE, buildable
+from referentiel.cache import ENV
+
+
+@pytest.fixture(scope="session", autouse=True)
+def cache_partage(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """One per-file cache for the whole run, outside every checkout (tests compare
+    checkouts file by file), shared by content: repeated loads of the same fixture are
+    served from it, so every test also exercises the cache. Inherited by subprocesses."""
+    folder = tmp_path_factory.mktemp("cache-referentiel")
+    old = os.environ.get(ENV)
+    os.environ[ENV] = str(folder)
+    yield folder
+    if old is None:
+        os.environ.pop(ENV, None)
+    else:
+        os.environ[ENV] = old
 
 
 @pytest.fixture

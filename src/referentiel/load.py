@@ -7,13 +7,14 @@ everything that is wrong in one run.
 
 from __future__ import annotations
 
-import gc
 import hashlib
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
 
 from pydantic import BaseModel, ValidationError
 
+from .gcpause import gc_paused
 from .diagnostics import Diagnostic, Location
 from .models.base import Located
 from .models.cadre import Cadre
@@ -29,6 +30,8 @@ from .models.texte import Texte
 from .referentiel import Body, Referentiel
 from .schema_errors import to_diagnostics
 from .sourcefiles import read_markdown, read_yaml
+from .cache import FileCache, for_checkout
+from .checks.fichier import FileFindings, analyse
 from .yamlstrict import YamlDoc
 
 M = TypeVar("M", bound=Located)
@@ -81,6 +84,49 @@ def _check_file_id(rel: str, obj: BaseModel, doc: YamlDoc, diags: list[Diagnosti
                                 f"renommez le fichier en « {ident}{Path(rel).suffix} » ou corrigez l'id"))
 
 
+@dataclass(frozen=True)
+class Kind:
+    """How to read one kind of source file."""
+
+    model: type[Located]
+    markdown: bool = False      # front matter + body (fiches, procédures)
+    id_from_name: bool = False  # the id is the file's name (organisation charts)
+    id_is_name: bool = False    # the id written in the file must match its name (ID002)
+
+
+@dataclass
+class FileResult:
+    """Everything learned from one file alone: what the per-file cache keeps."""
+
+    doc: YamlDoc | None
+    body: Body | None
+    obj: Located | None
+    diags: list[Diagnostic]
+    findings: FileFindings
+
+
+def read_file(root: Path, rel: str, kind: Kind, raw: bytes | None) -> FileResult:
+    """Read, validate and scan one file; depends on nothing but its path and bytes."""
+    diags: list[Diagnostic] = []
+    body = None
+    if kind.markdown:
+        md = read_markdown(root, rel, diags, raw)
+        if md is None or md.doc is None:
+            return FileResult(None, None, None, diags, analyse(None, None))
+        doc = md.doc
+        body = Body(rel, md.body, md.body_line)
+        extra: dict[str, object] | None = {"corps": md.body, "corps_ligne": md.body_line}
+    else:
+        doc = read_yaml(root, rel, diags, raw)
+        if doc is None:
+            return FileResult(None, None, None, diags, analyse(None, None))
+        extra = {"id": Path(rel).stem} if kind.id_from_name else None
+    obj = validate(kind.model, doc, diags, extra)
+    if obj is not None and kind.id_is_name:
+        _check_file_id(rel, obj, doc, diags)
+    return FileResult(doc, body, obj, diags, analyse(doc, body, obj))
+
+
 # One `make build` used to read and validate every source four times (the CLI's check,
 # then the MkDocs hook's on_config, on_pre_build and the search index): the biggest
 # cost of ours in the build at scale (issue 6). The last result is reused while the
@@ -101,43 +147,48 @@ def _fingerprint(root: Path) -> bytes:
     return digest.digest()
 
 
-def load(root: Path) -> tuple[Referentiel, list[Diagnostic]]:
+def load(root: Path, *, cache: bool = True) -> tuple[Referentiel, list[Diagnostic]]:
     """Every source of the checkout at `root`, typed, with the problems found on the way.
 
     The Referentiel returned may be shared with earlier callers: treat it as read-only.
+    `cache=False` reads every file again, ignoring both the in-memory result and the
+    per-file cache on disk (`cache.py`).
     """
     key = _fingerprint(Path(root))
     where = Path(root).resolve()
-    hit = _last.get(where)
+    hit = _last.get(where) if cache else None
     if hit is None or hit[0] != key:
         _last.clear()  # one référentiel in memory, not one per checkout ever seen
-        # Loading creates millions of small objects and no cycles worth collecting: the
-        # cyclic GC rescanning them made load superlinear at 50× (issue 6, bench/).
-        was_enabled = gc.isenabled()
-        gc.disable()
-        try:
-            hit = (key, *_load(Path(root)))
-        finally:
-            if was_enabled:
-                gc.enable()
+        with gc_paused():
+            hit = (key, *_load(Path(root), for_checkout(root) if cache else FileCache(None)))
         _last[where] = hit
     return hit[1], list(hit[2])
 
 
-def _load(root: Path) -> tuple[Referentiel, list[Diagnostic]]:
+def _load(root: Path, cache: FileCache[FileResult]) -> tuple[Referentiel, list[Diagnostic]]:
     root = Path(root)
     diags: list[Diagnostic] = []
     ref = Referentiel(root=root)
+
+    def read(rel: str, kind: Kind) -> FileResult:
+        try:
+            raw = (root / rel).read_bytes()
+        except OSError:
+            return read_file(root, rel, kind, None)  # reports the error (FIC001); not cached
+        result = cache.get(rel, raw, lambda: read_file(root, rel, kind, raw))
+        diags.extend(result.diags)
+        if result.doc is not None:
+            ref.docs.append(result.doc)
+            ref.findings[rel] = result.findings
+        if result.body is not None:
+            ref.bodies.append(result.body)
+        return result
 
     def one(rel: str, model: type[M]) -> M | None:
         if not (root / rel).exists():
             diags.append(Diagnostic(Location(rel), "FIC001", "fichier manquant"))
             return None
-        doc = read_yaml(root, rel, diags)
-        if doc is None:
-            return None
-        ref.docs.append(doc)
-        return validate(model, doc, diags)
+        return read(rel, Kind(model)).obj  # type: ignore[return-value]
 
     registre = one(SOURCES, RegistreSources)
     if registre:
@@ -148,67 +199,43 @@ def _load(root: Path) -> tuple[Referentiel, list[Diagnostic]]:
     ref.glossaire = one(GLOSSAIRE, Glossaire)
     ref.tableau = one(TABLEAU, Tableau)
 
-    seen: dict[str, dict[str, Location]] = {}
+    # First holder of each id, placed only when a duplicate is reported: a location can
+    # cost a parse of the file when it came from the cache.
+    seen: dict[str, dict[str, Located]] = {}
 
-    def register(kind: str, obj: Located, table: dict[str, M], item: M) -> None:
+    def register(kind: str, obj: Located, table: dict[str, M]) -> None:
         ident = obj.id  # type: ignore[attr-defined]
         earlier = seen.setdefault(kind, {}).get(ident)
         if earlier is not None:
             diags.append(Diagnostic(obj.where("id"), "ID001",
-                                    f"identifiant « {ident} » déjà utilisé ({earlier})"))
+                                    f"identifiant « {ident} » déjà utilisé ({earlier.where('id')})"))
             return
-        seen[kind][ident] = obj.where("id")
-        table[ident] = item
+        seen[kind][ident] = obj
+        table[ident] = obj  # type: ignore[assignment]
 
-    for rel in _files(root, TEXTES, ".yml"):
-        doc = read_yaml(root, rel, diags)
-        texte = validate(Texte, doc, diags) if doc else None
-        if doc:
-            ref.docs.append(doc)
-        if texte is None:
-            ref.unloaded.add(Path(rel).stem)
-        else:
-            _check_file_id(rel, texte, doc, diags)
-            register("texte", texte, ref.textes, texte)
-
-    for folder, model, table, kind in (
-        (FICHES, Fiche, ref.fiches, "fiche"),
-        (PROCEDURES, Procedure, ref.procedures, "procedure"),
+    for folder, suffix, kind, table, name in (
+        (TEXTES, ".yml", Kind(Texte, id_is_name=True), ref.textes, "texte"),
+        (FICHES, ".md", Kind(Fiche, markdown=True, id_is_name=True), ref.fiches, "fiche"),
+        (PROCEDURES, ".md", Kind(Procedure, markdown=True, id_is_name=True), ref.procedures, "procedure"),
     ):
-        for rel in _files(root, folder, ".md"):
-            if Path(rel).name.lower() in ("readme.md", "index.md"):
+        for rel in _files(root, folder, suffix):
+            if suffix == ".md" and Path(rel).name.lower() in ("readme.md", "index.md"):
                 continue
-            md = read_markdown(root, rel, diags)
-            if md is None or md.doc is None:
-                ref.unloaded.add(Path(rel).stem)
-                continue
-            ref.docs.append(md.doc)
-            ref.bodies.append(Body(rel, md.body, md.body_line))
-            obj = validate(model, md.doc, diags, {"corps": md.body, "corps_ligne": md.body_line})
+            obj = read(rel, kind).obj
             if obj is None:
                 ref.unloaded.add(Path(rel).stem)
             else:
-                _check_file_id(rel, obj, md.doc, diags)
-                register(kind, obj, table, obj)
+                register(name, obj, table)
 
     for rel in _files(root, ORGANISATION, ".yml"):
-        doc = read_yaml(root, rel, diags)
-        if doc is None:
-            continue
-        ref.docs.append(doc)
-        org = validate(Organisation, doc, diags, {"id": Path(rel).stem})
-        if org:
+        org = read(rel, Kind(Organisation, id_from_name=True)).obj
+        if isinstance(org, Organisation):
             ref.organisations[org.id] = org
 
     for rel in _files(root, CADRE, ".yml"):
-        doc = read_yaml(root, rel, diags)
-        if doc is None:
-            continue
-        ref.docs.append(doc)
-        cadre = validate(Cadre, doc, diags)
-        if cadre:
-            _check_file_id(rel, cadre, doc, diags)
-            register("cadre", cadre, ref.cadres, cadre)
+        cadre = read(rel, Kind(Cadre, id_is_name=True)).obj
+        if cadre is not None:
+            register("cadre", cadre, ref.cadres)
 
     if (root / ORIENTATION).exists():
         ref.orientation = one(ORIENTATION, Orientation)
@@ -221,6 +248,8 @@ def _load(root: Path) -> tuple[Referentiel, list[Diagnostic]]:
             else:
                 ref.parcours[parcours.contexte.value] = parcours
 
+    cache.prune()
+    ref.lecture = (cache.hits, cache.misses)
     ref.textes = dict(sorted(ref.textes.items()))
     ref.fiches = dict(sorted(ref.fiches.items()))
     ref.procedures = dict(sorted(ref.procedures.items()))

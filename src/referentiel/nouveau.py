@@ -258,7 +258,7 @@ _AIDE_CHAMP = {
 def check(ref: Referentiel) -> Iterator[Diagnostic]:
     """NOU001 for every « À compléter » marker (and placeholder source) left in a file."""
     for doc in ref.docs:
-        if not any(MARQUE in line for line in doc.lines):
+        if not doc.contains(MARQUE):
             continue  # cheap pre-test on the raw text: almost no file has a marker left
         for path, value in walk_strings(doc.data):
             field = next((str(p) for p in reversed(path) if isinstance(p, str)), "")

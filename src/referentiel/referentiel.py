@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from .models.cadre import Cadre
 from .models.fiche import Fiche
@@ -46,6 +47,10 @@ class Referentiel:
     # Ids of files that exist but could not be loaded: references to them are not
     # reported again (one root cause, one message).
     unloaded: set[str] = field(default_factory=set)
+    # Per-file results of the text checks (checks.fichier.FileFindings), by path.
+    findings: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
+    # Files served by the per-file cache, and files read and checked again, at load.
+    lecture: tuple[int, int] = field(default=(0, 0), repr=False, compare=False)
 
     # --- derived indexes (never stored in the sources) ---------------------------
     def champs(self) -> list[Champ]:

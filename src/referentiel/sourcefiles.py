@@ -20,19 +20,21 @@ class MarkdownSource:
     body_line: int  # 1-based line of the body's first line in the file
 
 
-def read_text(root: Path, rel: str, diags: list[Diagnostic]) -> str | None:
-    try:
-        raw = (root / rel).read_bytes()
-    except OSError as err:
-        diags.append(Diagnostic(Location(rel), "FIC001", f"fichier illisible : {err.strerror}"))
-        return None
+def read_text(root: Path, rel: str, diags: list[Diagnostic], raw: bytes | None = None) -> str | None:
+    """The file's text; `raw`, when given, is its bytes already read by the caller."""
+    if raw is None:
+        try:
+            raw = (root / rel).read_bytes()
+        except OSError as err:
+            diags.append(Diagnostic(Location(rel), "FIC001", f"fichier illisible : {err.strerror}"))
+            return None
     text, problems = decode(rel, raw)
     diags.extend(problems)
     return text
 
 
-def read_yaml(root: Path, rel: str, diags: list[Diagnostic]) -> YamlDoc | None:
-    text = read_text(root, rel, diags)
+def read_yaml(root: Path, rel: str, diags: list[Diagnostic], raw: bytes | None = None) -> YamlDoc | None:
+    text = read_text(root, rel, diags, raw)
     if text is None:
         return None
     doc, problems = parse_yaml(rel, text)
@@ -60,8 +62,8 @@ def split_front_matter(rel: str, text: str) -> tuple[str, int, str, int] | Diagn
                       "en-tête YAML ouvert par « --- » ligne 1 mais jamais fermé par une ligne « --- »")
 
 
-def read_markdown(root: Path, rel: str, diags: list[Diagnostic]) -> MarkdownSource | None:
-    text = read_text(root, rel, diags)
+def read_markdown(root: Path, rel: str, diags: list[Diagnostic], raw: bytes | None = None) -> MarkdownSource | None:
+    text = read_text(root, rel, diags, raw)
     if text is None:
         return None
     split = split_front_matter(rel, text)

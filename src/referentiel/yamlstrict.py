@@ -55,6 +55,34 @@ class YamlDoc:
     positions: dict[Path, tuple[int, int]] = field(default_factory=dict)
     key_positions: dict[Path, tuple[int, int]] = field(default_factory=dict)
 
+    # --- compact pickling, for the per-file cache (cache.py) ------------------------
+    # A document is pickled as its text; the data and the positions of every key and
+    # value (a third of the cache's loading time at 10×, issue 6) are rebuilt by
+    # parsing that text again the first time they are read. A cached check reads them
+    # only to place a diagnostic, so most documents are never parsed again.
+    def __reduce__(self) -> tuple[Any, ...]:
+        if self.data is None or not self.lines or "_text" in self.__dict__:
+            if "_text" in self.__dict__:
+                return (_unpickle_lazy, (self.path, self.__dict__["_text"], self.offset))
+            return super().__reduce__()
+        return (_unpickle_lazy, (self.path, "\n".join(self.lines), self.offset))
+
+    def __getattr__(self, name: str) -> Any:
+        # Only called for attributes not set: the lazily rebuilt ones.
+        if name in _LAZY and "_text" in self.__dict__:
+            doc, _ = parse_yaml(self.path, self.__dict__.pop("_text"), self.offset)
+            for attr in _LAZY:
+                self.__dict__[attr] = getattr(doc, attr) if doc is not None else _EMPTY[attr]()
+            return self.__dict__[name]
+        raise AttributeError(name)
+
+    def contains(self, needle: str) -> bool:
+        """Whether the YAML text holds `needle` (without rebuilding a lazy document)."""
+        text = self.__dict__.get("_text")
+        if text is not None:
+            return needle in text
+        return any(needle in line for line in self.lines)
+
     def where(self, path: Path, *, key: bool = False) -> Location:
         """Location of the value (or key) at `path`, or of its nearest located parent."""
         table = self.key_positions if key else self.positions
@@ -68,6 +96,16 @@ class YamlDoc:
                 line, col = self.positions[p]
                 return Location(self.path, line, col)
         return Location(self.path, 1, 1)
+
+
+_LAZY = ("data", "lines", "positions", "key_positions")
+_EMPTY: dict[str, Any] = {"data": lambda: None, "lines": list, "positions": dict, "key_positions": dict}
+
+
+def _unpickle_lazy(path: str, text: str, offset: int) -> YamlDoc:
+    doc = YamlDoc.__new__(YamlDoc)
+    doc.__dict__.update(path=path, offset=offset, _text=text)
+    return doc
 
 
 def find_in_lines(doc: YamlDoc, start: tuple[int, int], needle: str) -> tuple[int, int] | None:

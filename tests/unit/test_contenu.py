@@ -107,3 +107,12 @@ def test_infobulles_du_glossaire_distinguent_forme_usuelle() -> None:
     assert bulles["CCAPEX"].startswith("Commission")
     assert "(forme usuelle, non donnée par les sources)" not in bulles["CCAPEX"]
     assert bulles["ENM"] == "École nationale de la magistrature (forme usuelle, non donnée par les sources)"
+
+
+def test_export_json_lisible_et_identique_au_format_publie(donnees: dict[str, Any],
+                                                          publie: dict[str, bytes]) -> None:
+    """The fast serializer must keep the published format byte for byte: UTF-8 accents
+    unescaped, one-space indentation, key order of the models (people diff the file)."""
+    attendu = (json.dumps(donnees, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+    assert publie["donnees/referentiel.json"] == attendu
+    assert "é".encode() in attendu and b"\\u00e9" not in attendu

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..diagnostics import Diagnostic, Location
-from ..models.base import Located, Provenance
+from ..models.base import Located, provenances
 from ..models.texte import Statut
 from ..referentiel import Referentiel
 from ..schema_errors import suggest
@@ -18,17 +18,6 @@ _FEMININE = {"source", "fiche", "entrée du glossaire"}
 def _unknown(where: Location, kind: str, value: str, choices: list[str], code: str = "REF001") -> Diagnostic:
     ending = "e" if kind in _FEMININE else ""
     return Diagnostic(where, code, f"{kind} « {value} » inconnu{ending}{suggest(value, choices)}", valeur=value)
-
-
-def _provenances(obj: object) -> Iterator[Provenance]:
-    if isinstance(obj, Provenance):
-        yield obj
-    elif isinstance(obj, Located):
-        for name in type(obj).model_fields:
-            yield from _provenances(getattr(obj, name))
-    elif isinstance(obj, list):
-        for item in obj:
-            yield from _provenances(item)
 
 
 def _all_models(ref: Referentiel) -> Iterator[Located]:
@@ -52,8 +41,14 @@ def check(ref: Referentiel) -> Iterator[Diagnostic]:
 
 def _check(ref: Referentiel) -> Iterator[Diagnostic]:
     sources = sorted(ref.sources)
+    from .fichier import findings  # per file: the source ids it cites
+
+    cited = findings(ref)
     for model in _all_models(ref):
-        for prov in _provenances(model):
+        found = cited.get(model.file)
+        if found is not None and found.sources <= ref.sources.keys():
+            continue  # every source this file cites exists: no need to walk its models
+        for prov in provenances(model):
             if prov.source not in ref.sources:
                 yield _unknown(prov.where("source"), "source", prov.source, sources, "PRV001")
 

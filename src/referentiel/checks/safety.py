@@ -21,7 +21,8 @@ from collections.abc import Iterator
 from ..diagnostics import Diagnostic, Location
 from ..referentiel import Body, Referentiel
 from .pii import find_personal_data
-from .textwalk import prose
+from ..yamlstrict import YamlDoc
+from .textwalk import doc_prose
 
 _TAGS = re.compile(
     r"<\s*(script|iframe|object|embed|applet|form|input|button|textarea|select|style|link|meta|base"
@@ -45,6 +46,12 @@ _DATA_LINK = re.compile(_URL_START + r"[\x00-\x20]*(" + _spread("data") + _GAP +
                         re.IGNORECASE | re.MULTILINE)
 _CHAR_REF = re.compile(r"&(?:#[0-9]+;?|#[xX][0-9a-fA-F]+;?|[A-Za-z][A-Za-z0-9]{1,31};?)")
 _STRIPPED = str.maketrans("", "", "\t\n\r")
+
+
+def _squeeze(text: str) -> str:
+    """`text` without tab, LF and CR: three C-level replaces are ~20× faster than
+    `str.translate` with a deletion table on long prose (issue 6 profile)."""
+    return text.replace("\t", "").replace("\n", "").replace("\r", "")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
@@ -83,7 +90,7 @@ def hostile(text: str) -> Iterator[tuple[int, str, str]]:
         for m in _EVENT.finditer(decoded):
             yield (at(m.start(1)), "SEC001", f"attribut HTML « {m.group(1)} » interdit : il exécute du code")
     # One cheap pass tells whether the (slower) scheme patterns can match at all.
-    squeezed = decoded.translate(_STRIPPED).lower()
+    squeezed = _squeeze(decoded).lower()
     if "script:" in squeezed:
         for m in _SCHEME.finditer(decoded):
             yield (at(m.start()), "SEC002",
@@ -127,18 +134,27 @@ def _findings(text: str) -> Iterator[tuple[int, str, str, str]]:
     yield from find_personal_data(text)
 
 
-def check(ref: Referentiel) -> Iterator[Diagnostic]:
-    for piece in prose(ref):
-        if piece.doc is None:
-            continue  # Markdown bodies are read whole below
+def scan_doc(doc: YamlDoc) -> Iterator[Diagnostic]:
+    """Hostile constructs and personal data in the values of one YAML document."""
+    for piece in doc_prose(doc):
         for offset, needle, code, message in _findings(piece.text):
             yield Diagnostic(piece.locate(offset, needle), code, message)
-    for body in ref.bodies:
-        # The front matter's reader rejects control characters; the body needs the same
-        # rule (an invisible U+001B would otherwise reach the page silently).
-        for m in _CONTROL.finditer(body.text):
-            yield Diagnostic(_body_location(body, body.text, m.start()), "FIC004",
-                             f"caractère de contrôle U+{ord(m.group()):04X} interdit ; supprimez-le")
-        text = _mask_fences(body.text)
-        for offset, _, code, message in _findings(text):
-            yield Diagnostic(_body_location(body, text, offset), code, message)
+
+
+def scan_body(body: Body) -> Iterator[Diagnostic]:
+    """The same in a Markdown body, read whole, plus control characters."""
+    # The front matter's reader rejects control characters; the body needs the same
+    # rule (an invisible U+001B would otherwise reach the page silently).
+    for m in _CONTROL.finditer(body.text):
+        yield Diagnostic(_body_location(body, body.text, m.start()), "FIC004",
+                         f"caractère de contrôle U+{ord(m.group()):04X} interdit ; supprimez-le")
+    text = _mask_fences(body.text)
+    for offset, _, code, message in _findings(text):
+        yield Diagnostic(_body_location(body, text, offset), code, message)
+
+
+def check(ref: Referentiel) -> Iterator[Diagnostic]:
+    from .fichier import findings  # per-file results, computed at load or cached
+
+    for found in findings(ref).values():
+        yield from found.safety

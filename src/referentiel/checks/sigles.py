@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from ..diagnostics import Diagnostic
 from ..referentiel import Referentiel
 from ..schema_errors import suggest
-from .textwalk import mask_code, prose
+from .textwalk import body_prose, doc_prose, mask_code
 
 _UP = "A-ZÀÂÄÇÉÈÊËÎÏÔÖÙÛÜŸÆŒ"
 SIGLE = re.compile(rf"(?<![\w])[{_UP}][{_UP}0-9]*[{_UP}][{_UP}0-9]*(?![\w])")
@@ -30,12 +30,23 @@ def check(ref: Referentiel) -> Iterator[Diagnostic]:
                 yield Diagnostic(entree.where("terme"), "GLO002",
                                  f"sigle « {forme} » défini dans plusieurs entrées du glossaire")
             seen["_graphies"].add(forme)
-    for piece in prose(ref):
-        for m in find_sigles(piece.text):
-            word = m.group()
-            if word in known:
-                continue
-            hint = suggest(word, sorted(known))
-            yield Diagnostic(piece.locate(m.start(), word), "GLO001",
-                             f"sigle « {word} » absent de glossary.yml : ajoutez-le avec sa forme "
-                             f"développée telle que la source la donne{hint}")
+    from .fichier import findings  # per-file results, computed at load or cached
+
+    docs = {doc.path: doc for doc in ref.docs}
+    bodies = {body.path: body for body in ref.bodies}
+    for path, found in findings(ref).items():
+        unknown = found.words() - known
+        if not unknown:
+            continue
+        # Rare: read the file's prose again to place each unknown word exactly.
+        pieces = [*(doc_prose(docs[path]) if path in docs else ()),
+                  *(body_prose(bodies[path]) if path in bodies else ())]
+        for piece in pieces:
+            for m in find_sigles(piece.text):
+                word = m.group()
+                if word not in unknown:
+                    continue
+                hint = suggest(word, sorted(known))
+                yield Diagnostic(piece.locate(m.start(), word), "GLO001",
+                                 f"sigle « {word} » absent de glossary.yml : ajoutez-le avec sa forme "
+                                 f"développée telle que la source la donne{hint}")

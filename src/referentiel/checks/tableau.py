@@ -6,6 +6,7 @@ import unicodedata
 from collections.abc import Iterator
 
 from ..diagnostics import Diagnostic
+from ..models.tableau import Champ, Dispositif
 from ..referentiel import Referentiel
 
 
@@ -17,22 +18,24 @@ def _norm(text: str) -> str:
 def check(ref: Referentiel) -> Iterator[Diagnostic]:
     if ref.tableau is None:
         return
-    champ_ids: dict[str, str] = {}
-    disp_ids: dict[str, str] = {}
+    # The first holder of each id, placed only if a duplicate needs it: computing a
+    # location can mean parsing the file again when it came from the cache (issue 6).
+    champ_ids: dict[str, Champ] = {}
+    disp_ids: dict[str, Dispositif] = {}
     for champ in ref.tableau.champs:
         if champ.id in champ_ids:
             yield Diagnostic(champ.where("id"), "ID001",
-                             f"champ « {champ.id} » déjà défini ({champ_ids[champ.id]})")
-        champ_ids.setdefault(champ.id, str(champ.where("id")))
+                             f"champ « {champ.id} » déjà défini ({champ_ids[champ.id].where('id')})")
+        champ_ids.setdefault(champ.id, champ)
         if not champ.dispositifs:
             yield Diagnostic(champ.where("id"), "TAB001",
                              f"le champ « {champ.libelle} » n'a aucun dispositif")
         for disp in champ.dispositifs:
             if disp.id in disp_ids:
                 yield Diagnostic(disp.where("id"), "ID001",
-                                 f"dispositif « {disp.id} » déjà défini ({disp_ids[disp.id]}) ; "
+                                 f"dispositif « {disp.id} » déjà défini ({disp_ids[disp.id].where('id')}) ; "
                                  "un identifiant de dispositif est unique dans tout le tableau")
-            disp_ids.setdefault(disp.id, str(disp.where("id")))
+            disp_ids.setdefault(disp.id, disp)
             if not disp.actes:
                 yield Diagnostic(disp.where("id"), "TAB002",
                                  f"le dispositif « {disp.libelle} » n'a aucun acte")

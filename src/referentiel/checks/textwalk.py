@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from ..diagnostics import Location
-from ..referentiel import Referentiel
+from ..referentiel import Body, Referentiel
 from ..yamlstrict import Path, YamlDoc, find_in_lines
 
 # Keys whose values are citations of the source as printed, spellings of the sigle
@@ -78,18 +78,27 @@ def walk_strings(value: object, path: Path = (), prose_only: bool = False) -> It
 
 def prose(ref: Referentiel) -> Iterator[Prose]:
     for doc in ref.docs:
-        for path, text in walk_strings(doc.data, (), prose_only=True):
-            loc = doc.positions.get(path, (1, 1))
-            yield Prose(text, doc, loc, doc.path, path)
+        yield from doc_prose(doc)
     for body in ref.bodies:
-        in_fence = False
-        for n, line in enumerate(body.text.split("\n"), start=body.first_line):
-            if line.lstrip().startswith(("```", "~~~")):
-                in_fence = not in_fence
-                continue
-            if in_fence:
-                continue
-            yield Prose(line, None, (n, 1), body.path)
+        yield from body_prose(body)
+
+
+def doc_prose(doc: YamlDoc) -> Iterator[Prose]:
+    for path, text in walk_strings(doc.data, (), prose_only=True):
+        loc = doc.positions.get(path, (1, 1))
+        yield Prose(text, doc, loc, doc.path, path)
+
+
+def body_prose(body: Body) -> Iterator[Prose]:
+    """Each line of a Markdown body outside fenced code, with its file line."""
+    in_fence = False
+    for n, line in enumerate(body.text.split("\n"), start=body.first_line):
+        if line.lstrip().startswith(("```", "~~~")):
+            in_fence = not in_fence
+            continue
+        if in_fence:
+            continue
+        yield Prose(line, None, (n, 1), body.path)
 
 
 def mask_code(text: str) -> str:

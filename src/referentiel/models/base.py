@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterator
 from enum import Enum
-from typing import Annotated, Any
+from typing import Annotated, Any, get_args
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr, AfterValidator
 
@@ -57,10 +58,35 @@ class Contexte(str, Enum):
     DEPARTEMENT = "departement"
 
 
+_NESTED: dict[type, tuple[str, ...]] = {}
+
+
+def _may_hold_model(annotation: Any) -> bool:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return True
+    return any(_may_hold_model(arg) for arg in get_args(annotation))
+
+
+def nested_fields(cls: type[BaseModel]) -> tuple[str, ...]:
+    """Names of the fields of `cls` whose type can hold a model (directly or in a list).
+
+    Walks over the model tree (bind, provenance checks) used to visit every field of
+    every model, strings included: 220,000 calls at 10× (issue 6). The answer depends
+    only on the class, so it is computed once per class."""
+    names = _NESTED.get(cls)
+    if names is None:
+        names = tuple(name for name, info in cls.model_fields.items() if _may_hold_model(info.annotation))
+        _NESTED[cls] = names
+    return names
+
+
 class Located(BaseModel):
     """Base of every content model: strict keys, and a memory of where it was read."""
 
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, use_enum_values=False)
+    # defer_build: the validators are built on first use, not at import. A `check`
+    # served by the per-file cache validates nothing and starts 0.2 s sooner (issue 6).
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, use_enum_values=False,
+                              defer_build=True)
 
     _doc: YamlDoc | None = PrivateAttr(default=None)
     _path: Path = PrivateAttr(default=())
@@ -69,7 +95,7 @@ class Located(BaseModel):
         """Attach the source file and YAML path to this object and all nested models."""
         self._doc = doc
         self._path = path
-        for name in type(self).model_fields:
+        for name in nested_fields(type(self)):
             value = getattr(self, name)
             if isinstance(value, Located):
                 value.bind(doc, path + (name,))
@@ -86,6 +112,18 @@ class Located(BaseModel):
     @property
     def file(self) -> str:
         return self._doc.path if self._doc else "<inconnu>"
+
+
+def provenances(obj: object) -> Iterator[Provenance]:
+    """Every provenance in a model tree (or list of models), depth first."""
+    if isinstance(obj, Provenance):
+        yield obj
+    elif isinstance(obj, Located):
+        for name in nested_fields(type(obj)):
+            yield from provenances(getattr(obj, name))
+    elif isinstance(obj, list):
+        for item in obj:
+            yield from provenances(item)
 
 
 class Provenance(Located):

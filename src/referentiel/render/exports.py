@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 import zipfile
 from typing import Any
+
+from pydantic_core import to_json as to_json_bytes
 
 from ..models.base import Provenance
 from ..referentiel import Referentiel
@@ -66,7 +67,10 @@ def to_json(ref: Referentiel) -> bytes:
         "organisations": [dump(o) for o in ref.organisations.values()],
         "cadres": [dump(c) for c in ref.cadres.values()],
     }
-    return (json.dumps(data, ensure_ascii=False, indent=1, sort_keys=False) + "\n").encode("utf-8")
+    # pydantic-core's serializer writes the same bytes as json.dumps(ensure_ascii=False,
+    # indent=1) (tested) in a tenth of the time: with `indent`, the standard library
+    # falls back to its pure-Python encoder (1/8 of generation at 10×, issue 6).
+    return to_json_bytes(data, indent=1) + b"\n"
 
 
 def to_ods(sheet: str, columns: list[str], rows: list[list[str]]) -> bytes:

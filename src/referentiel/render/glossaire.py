@@ -34,6 +34,7 @@ def glossaire_page(ref: Referentiel, usages: Usages) -> Page:
     entrees = sorted(ref.glossaire.entrees, key=lambda e: (sort_key(e.terme), e.id))
     letters = list(dict.fromkeys(letter(e) for e in entrees))
     nb_sigles = sum(1 for e in entrees if e.type is TypeEntree.SIGLE)
+    ids = {x.id: x for x in entrees}  # once, not once per entry (quadratic at 50×: 14 s)
     out = ["# Glossaire", "",
            f"{nb_sigles} sigles et {len(entrees) - nb_sigles} termes, tels que les sources les donnent. "
            "Télécharger : [CSV](../donnees/glossaire.csv) · [ODS](../donnees/glossaire.ods).", "",
@@ -65,7 +66,6 @@ def glossaire_page(ref: Referentiel, usages: Usages) -> Page:
             details.append("*Contextes :* " + ", ".join(esc(ref.contextes[c.value].libelle_court)
                                                         for c in e.contextes if c.value in ref.contextes))
         if e.voir_aussi:
-            ids = {x.id: x for x in ref.glossaire.entrees}
             details.append("*Voir aussi :* " + ", ".join(f"[{esc(ids[v].terme)}](#{v})" for v in e.voir_aussi if v in ids))
         used = usages.sigles.get(e.id, set())
         if used:

@@ -9,8 +9,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from ..checks.sigles import find_sigles
-from ..checks.textwalk import prose
+from ..checks.fichier import findings
 from ..referentiel import Referentiel
 
 
@@ -61,15 +60,16 @@ def page_of(ref: Referentiel, path: str, yaml_path: tuple[str | int, ...] = ()) 
 def compute(ref: Referentiel) -> Usages:
     usages = Usages()
     table = ref.glossaire.sigles() if ref.glossaire else {}
-    for piece in prose(ref):
-        found = {m.group() for m in find_sigles(piece.text)} & table.keys()
-        if not found:
-            continue
-        page = page_of(ref, piece.path, piece.yaml_path)
-        if page is None or page[0] == "glossaire/index.md":
-            continue
-        for sigle in found:
-            usages.sigles[table[sigle].id].add(page)
+    for path, file_findings in findings(ref).items():
+        for yaml_path, words in file_findings.sigles:
+            found = words & table.keys()
+            if not found:
+                continue
+            page = page_of(ref, path, yaml_path)
+            if page is None or page[0] == "glossaire/index.md":
+                continue
+            for sigle in found:
+                usages.sigles[table[sigle].id].add(page)
 
     for fiche in ref.fiches.values():
         page = (f"fiches/{fiche.id}.md", fiche.intitule)

@@ -1,0 +1,70 @@
+"""What the text checks find in one source file alone, computed once per file's bytes.
+
+The safety scan (hostile HTML, personal data) and the search for sigles read every
+word of the content: 40 % of `check` at 10× (issue 6). Neither depends on any other
+file, so `load` runs them file by file and the per-file cache (`cache.py`) keeps their
+results with the parsed file; only the glossary lookup, which depends on the whole
+référentiel, runs on every check.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..diagnostics import Diagnostic
+from ..models.base import Located, provenances
+from ..referentiel import Body, Referentiel
+from ..yamlstrict import Path, YamlDoc
+from .safety import scan_body, scan_doc
+from .sigles import find_sigles
+from .textwalk import body_prose, doc_prose
+
+
+@dataclass(frozen=True)
+class FileFindings:
+    safety: tuple[Diagnostic, ...]
+    # For each piece of prose holding sigle-shaped words: its YAML path (() in a
+    # Markdown body) and those words, known to the glossary or not.
+    sigles: tuple[tuple[Path, frozenset[str]], ...]
+    # Ids of the source documents the file's provenances cite (checked against the
+    # registry, which is another file, on every run).
+    sources: frozenset[str] = frozenset()
+
+    def words(self) -> frozenset[str]:
+        return frozenset().union(*(words for _, words in self.sigles))
+
+
+def analyse(doc: YamlDoc | None, body: Body | None, model: Located | None = None) -> FileFindings:
+    safety: list[Diagnostic] = []
+    sigles: list[tuple[Path, frozenset[str]]] = []
+    if doc is not None:
+        safety.extend(scan_doc(doc))
+        for piece in doc_prose(doc):
+            words = frozenset(m.group() for m in find_sigles(piece.text))
+            if words:
+                sigles.append((piece.yaml_path, words))
+    if body is not None:
+        safety.extend(scan_body(body))
+        words = frozenset(m.group() for piece in body_prose(body) for m in find_sigles(piece.text))
+        if words:
+            sigles.append(((), words))
+    sources = frozenset(p.source for p in provenances(model)) if model is not None else frozenset()
+    return FileFindings(tuple(safety), tuple(sigles), sources)
+
+
+def findings(ref: Referentiel) -> dict[str, FileFindings]:
+    """Findings of every file of `ref`, by path: those `load` computed (or took from
+    the cache), completed for any file added to `ref` since (tests build some by hand)."""
+    docs = {doc.path: doc for doc in ref.docs}
+    bodies = {body.path: body for body in ref.bodies}
+    missing = (docs.keys() | bodies.keys()) - ref.findings.keys()
+    models = {m.file: m for m in _models(ref)} if missing else {}
+    for path in missing:
+        ref.findings[path] = analyse(docs.get(path), bodies.get(path), models.get(path))
+    return {path: ref.findings[path] for path in sorted(docs.keys() | bodies.keys())}
+
+
+def _models(ref: Referentiel) -> list[Located]:
+    singles = (ref.glossaire, ref.tableau, ref.orientation)
+    return [*(m for m in singles if m is not None), *ref.textes.values(), *ref.fiches.values(),
+            *ref.procedures.values(), *ref.organisations.values(), *ref.cadres.values()]
