@@ -55,16 +55,22 @@ def code_key() -> str:
     return _code_key
 
 
-def for_checkout(root: Path) -> FileCache[Any]:
-    """The cache of the checkout at `root`: its own `.cache/referentiel/`, pruned of
-    what the checkout no longer holds; or the folder named by REFERENTIEL_CACHE, shared
-    (by content) between checkouts and never pruned entry by entry; or none."""
+def for_checkout(root: Path, kind: str = "fichiers") -> FileCache[Any]:
+    """The cache of the checkout at `root` for one `kind` of result: in its own
+    `.cache/referentiel/`, pruned of what the checkout no longer holds; or in the
+    folder named by REFERENTIEL_CACHE, shared (by content) between checkouts and never
+    pruned entry by entry; or none."""
     setting = os.environ.get(ENV, "")
     if setting in ("0", "non", "off"):
         return FileCache(None)
     if setting:
-        return FileCache(Path(setting) / code_key(), shared=True)
-    return FileCache(Path(root) / ".cache" / "referentiel" / code_key())
+        return FileCache(Path(setting) / code_key() / kind, shared=True)
+    return FileCache(Path(root) / ".cache" / "referentiel" / code_key() / kind)
+
+
+def key_of(*parts: str | bytes) -> bytes:
+    """Bytes that identify a computation's inputs, for `FileCache.get`."""
+    return b"\0".join(p if isinstance(p, bytes) else p.encode() for p in parts)
 
 
 class FileCache(Generic[T]):
@@ -77,11 +83,18 @@ class FileCache(Generic[T]):
         self.hits = 0
         self.misses = 0
 
-    def get(self, rel: str, raw: bytes, compute: Callable[[], T]) -> T:
+    @staticmethod
+    def name(rel: str, raw: bytes) -> str:
+        """The entry's name: a hash of the file's path and bytes."""
+        return hashlib.blake2b(rel.encode() + b"\0" + raw, digest_size=16).hexdigest() + ".pickle"
+
+    def get(self, rel: str, raw: bytes, compute: Callable[[], T], name: str | None = None) -> T:
+        """The cached result for `rel` with these bytes, or `compute()` (then stored).
+        `name`: the entry's name when the caller already has it (see `name`)."""
         if self.folder is None:
             self.misses += 1
             return compute()
-        name = hashlib.blake2b(rel.encode() + b"\0" + raw, digest_size=16).hexdigest() + ".pickle"
+        name = name or self.name(rel, raw)
         self.used.add(name)
         entry = self.folder / name
         try:
@@ -119,16 +132,21 @@ class FileCache(Generic[T]):
                 Path(entry.path).unlink(missing_ok=True)
         if not self.misses:
             return
-        for other in self.folder.parent.iterdir():
-            if other == self.folder or not _is_cache_folder(other):
+        version = self.folder.parent
+        for other in version.parent.iterdir():
+            if other == version or not _is_cache_folder(other):
                 continue
-            for entry in other.iterdir():
-                entry.unlink(missing_ok=True)
+            for kind in other.iterdir():
+                for entry in kind.iterdir():
+                    entry.unlink(missing_ok=True)
+                kind.rmdir()
             other.rmdir()
 
 
 def _is_cache_folder(path: Path) -> bool:
-    """A folder this module wrote (a code key holding only entries), nothing else: the
-    cache may sit in a folder the user chose, next to their own files."""
+    """A folder this module wrote (a code key holding folders of entries), nothing
+    else: the cache may sit in a folder the user chose, next to their own files."""
     return (path.is_dir() and len(path.name) == 20 and all(c in "0123456789abcdef" for c in path.name)
-            and all(p.is_file() and p.name.endswith((".pickle", ".tmp")) for p in path.iterdir()))
+            and all(kind.is_dir() and all(p.is_file() and p.name.endswith((".pickle", ".tmp"))
+                                          for p in kind.iterdir())
+                    for kind in path.iterdir()))

@@ -8,6 +8,7 @@ everything that is wrong in one run.
 from __future__ import annotations
 
 import hashlib
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
@@ -136,15 +137,28 @@ _CONTENT = (GLOSSAIRE, "donnees", FICHES, PROCEDURES)
 _last: dict[Path, tuple[bytes, Referentiel, list[Diagnostic]]] = {}
 
 
-def _fingerprint(root: Path) -> bytes:
+def _snapshot(root: Path) -> tuple[bytes, dict[str, bytes]]:
+    """A hash of every content file's path and bytes, and those bytes by path (read
+    once: `_load` takes them from here rather than reading each file a second time)."""
     digest = hashlib.blake2b(digest_size=20)
+    files: dict[str, bytes] = {}
+    base = str(root)
     for name in _CONTENT:
-        base = root / name
-        paths = [base] if base.is_file() else sorted(p for p in base.rglob("*") if p.is_file())
+        top = os.path.join(base, name)
+        if os.path.isfile(top):
+            paths = [top]
+        else:
+            paths = sorted(os.path.join(folder, f) for folder, _, names in os.walk(top) for f in names)
         for path in paths:
-            digest.update(path.relative_to(root).as_posix().encode() + b"\0")
-            digest.update(path.read_bytes() + b"\0")
-    return digest.digest()
+            rel = os.path.relpath(path, base).replace(os.sep, "/")
+            try:
+                with open(path, "rb") as f:
+                    raw = f.read()
+            except OSError:
+                continue  # reported by the loader, which tries again
+            files[rel] = raw
+            digest.update(rel.encode() + b"\0" + raw + b"\0")
+    return digest.digest(), files
 
 
 def load(root: Path, *, cache: bool = True) -> tuple[Referentiel, list[Diagnostic]]:
@@ -154,28 +168,35 @@ def load(root: Path, *, cache: bool = True) -> tuple[Referentiel, list[Diagnosti
     `cache=False` reads every file again, ignoring both the in-memory result and the
     per-file cache on disk (`cache.py`).
     """
-    key = _fingerprint(Path(root))
+    key, files = _snapshot(Path(root))
     where = Path(root).resolve()
     hit = _last.get(where) if cache else None
     if hit is None or hit[0] != key:
         _last.clear()  # one référentiel in memory, not one per checkout ever seen
         with gc_paused():
-            hit = (key, *_load(Path(root), for_checkout(root) if cache else FileCache(None)))
+            hit = (key, *_load(Path(root), for_checkout(root) if cache else FileCache(None), files))
         _last[where] = hit
     return hit[1], list(hit[2])
 
 
-def _load(root: Path, cache: FileCache[FileResult]) -> tuple[Referentiel, list[Diagnostic]]:
+def _load(root: Path, cache: FileCache[FileResult],
+          files: dict[str, bytes] | None = None) -> tuple[Referentiel, list[Diagnostic]]:
     root = Path(root)
     diags: list[Diagnostic] = []
     ref = Referentiel(root=root)
 
     def read(rel: str, kind: Kind) -> FileResult:
-        try:
-            raw = (root / rel).read_bytes()
-        except OSError:
-            return read_file(root, rel, kind, None)  # reports the error (FIC001); not cached
-        result = cache.get(rel, raw, lambda: read_file(root, rel, kind, raw))
+        raw = (files or {}).get(rel)
+        if raw is None:
+            try:
+                raw = (root / rel).read_bytes()
+            except OSError:
+                result = read_file(root, rel, kind, None)  # reports the error (FIC001); not cached
+                diags.extend(result.diags)
+                return result
+        name = FileCache.name(rel, raw)
+        ref.empreintes[rel] = name
+        result = cache.get(rel, raw, lambda: read_file(root, rel, kind, raw), name)
         diags.extend(result.diags)
         if result.doc is not None:
             ref.docs.append(result.doc)

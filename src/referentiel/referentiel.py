@@ -49,6 +49,10 @@ class Referentiel:
     unloaded: set[str] = field(default_factory=set)
     # Per-file results of the text checks (checks.fichier.FileFindings), by path.
     findings: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
+    # Hash of each file's path and bytes (the per-file cache's key), and the caches of
+    # results derived from one file's models at generation (`derive.py`).
+    empreintes: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
+    derived: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
     # Files served by the per-file cache, and files read and checked again, at load.
     lecture: tuple[int, int] = field(default=(0, 0), repr=False, compare=False)
 

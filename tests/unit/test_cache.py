@@ -88,7 +88,7 @@ def test_seul_le_fichier_modifie_est_relu(propre: Path) -> None:
 
 def test_entree_abimee_relue_sans_erreur(propre: Path) -> None:
     avant, _ = _diagnostics(propre)
-    dossier = propre / ".cache" / "referentiel" / code_key()
+    dossier = propre / ".cache" / "referentiel" / code_key() / "fichiers"
     entrees = sorted(dossier.glob("*.pickle"))
     assert entrees
     entrees[0].write_bytes(b"pas un pickle")
@@ -103,8 +103,8 @@ def test_le_cache_n_ecrit_que_dans_son_dossier_et_se_nettoie(propre: Path) -> No
     sources = snapshot(propre)
     mon_fichier = propre / ".cache" / "referentiel" / "notes.txt"
     ancienne_version = propre / ".cache" / "referentiel" / ("0" * 20)
-    ancienne_version.mkdir(parents=True)
-    (ancienne_version / "a.pickle").write_bytes(b"x")
+    (ancienne_version / "fichiers").mkdir(parents=True)
+    (ancienne_version / "fichiers" / "a.pickle").write_bytes(b"x")
     mon_fichier.write_text("à moi", encoding="utf-8")
 
     _diagnostics(propre)
@@ -115,9 +115,9 @@ def test_le_cache_n_ecrit_que_dans_son_dossier_et_se_nettoie(propre: Path) -> No
 
     # An entry no file has any more is removed once a run had something to recompute.
     (propre / TEXTE).unlink()
-    nb = len(list((propre / ".cache" / "referentiel" / code_key()).glob("*.pickle")))
+    nb = len(list((propre / ".cache" / "referentiel" / code_key() / "fichiers").glob("*.pickle")))
     _diagnostics(propre)
-    assert len(list((propre / ".cache" / "referentiel" / code_key()).glob("*.pickle"))) == nb - 1
+    assert len(list((propre / ".cache" / "referentiel" / code_key() / "fichiers").glob("*.pickle"))) == nb - 1
 
 
 def test_sans_cache_rien_n_est_ecrit(propre: Path) -> None:

@@ -116,3 +116,18 @@ def test_export_json_lisible_et_identique_au_format_publie(donnees: dict[str, An
     attendu = (json.dumps(donnees, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
     assert publie["donnees/referentiel.json"] == attendu
     assert "é".encode() in attendu and b"\\u00e9" not in attendu
+
+
+def test_serialisation_des_modeles_identique_a_pydantic() -> None:
+    """The export walks the models by hand (no serializer to build at generation):
+    it must give exactly what pydantic's model_dump gives, field order included."""
+    from referentiel.render.exports import plain
+
+    ref, _ = load(ROOT)
+    modeles = [ref.glossaire, ref.tableau, ref.orientation, *ref.textes.values(), *ref.fiches.values(),
+               *ref.procedures.values(), *ref.organisations.values(), *ref.cadres.values(),
+               *ref.sources.values(), *ref.contextes.values(), *ref.parcours.values()]
+    assert len(modeles) > 150
+    for modele in modeles:
+        attendu = modele.model_dump(mode="json", exclude_none=True)
+        assert json.dumps(plain(modele)) == json.dumps(attendu), modele

@@ -25,7 +25,9 @@ def contexte_page(ref: Referentiel, ctx: ContexteExercice) -> Page:
     cadres = [(c.id, c.titre) for c in ref.cadres.values() if c.contexte and c.contexte.value == ident]
     cites = {t for f in ref.fiches.values() if f.contexte.value == ident for t in f.textes}
     cites |= {t for p in ref.procedures.values() if any(c.value == ident for c in p.contextes) for t in p.textes}
-    textes = sorted((ref.textes[t] for t in cites if t in ref.textes), key=lambda t: (t.date or "", t.titre), reverse=True)
+    # The id breaks ties: `cites` is a set, whose order changes from run to run.
+    textes = sorted((ref.textes[t] for t in sorted(cites) if t in ref.textes),
+                    key=lambda t: (t.date or "", t.titre, t.id), reverse=True)
 
     out = [f"# {esc(ctx.libelle)}", ""]
     out.append(f"Tout ce que le référentiel contient pour le contexte « {esc(ctx.libelle_court)} » : "

@@ -35,7 +35,9 @@ _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|])")
 
 def esc(text: str) -> str:
     """Escape Markdown so that source text is shown as written, never interpreted."""
-    return _MD_SPECIAL.sub(r"\\\1", text)
+    # Most values hold no special character: a search is 4× cheaper than a sub that
+    # expands its template (100,000 calls in a generation at 10×, issue 6).
+    return _MD_SPECIAL.sub(r"\\\1", text) if _MD_SPECIAL.search(text) else text
 
 
 def cell(text: str) -> str:

@@ -10,11 +10,12 @@ from ..models.base import Element, Version
 from ..models.fiche import LISTES_FICHE, Fiche
 from ..models.procedure import Procedure
 from ..models.texte import Statut, Texte, statut_libelle
+from ..derive import derived
 from ..referentiel import Referentiel
 from ..pageinfo import date_text_fr
 from .md import Page, backlinks, bullet_list, esc, link, provenance_short, sources_block
 from .usage import Usages
-from .versions import Change, compare
+from .versions import Change, Row, compare
 
 TYPE_TEXTE = {
     "loi": "Loi", "ordonnance": "Ordonnance", "decret": "Décret", "arrete": "Arrêté",
@@ -71,7 +72,12 @@ def versions_block(ref: Referentiel, versions: list[Version]) -> str:
         out.append("")
         fields = list(dict.fromkeys([*old.contenu, *new.contenu]))
         for name in fields:
-            rows = compare(old.contenu.get(name, []), new.contenu.get(name, []))
+            def rows_of(old: Version = old, new: Version = new, name: str = name) -> list[Row]:
+                return compare(old.contenu.get(name, []), new.contenu.get(name, []))
+
+            # Both versions live in one file: its bytes key the comparison's cache.
+            rows = (derived(ref, "versions", old, rows_of, repr(new._path), name)
+                    if old.file == new.file else rows_of())
             counts = {c: sum(1 for r in rows if r.change is c) for c in Change}
             out.append(f"#### {esc(LISTES_FICHE.get(name, name.replace('_', ' ').capitalize()))}")
             out.append("")

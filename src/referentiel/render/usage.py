@@ -10,6 +10,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from ..checks.fichier import findings
+from ..load import TABLEAU
 from ..referentiel import Referentiel
 
 
@@ -43,7 +44,7 @@ def page_of(ref: Referentiel, path: str, yaml_path: tuple[str | int, ...] = ()) 
         ident = path.removeprefix("donnees/organisation/").removesuffix(".yml")
         org = ref.organisations.get(ident)
         return (f"organisation/{ident}.md", org.titre) if org else None
-    if path == "donnees/tableau.yml" and ref.tableau:
+    if path == TABLEAU and ref.tableau:
         if len(yaml_path) >= 4 and yaml_path[0] == "champs" and yaml_path[2] == "dispositifs":
             champ = ref.tableau.champs[int(yaml_path[1])]
             disp = champ.dispositifs[int(yaml_path[3])]
@@ -61,8 +62,13 @@ def compute(ref: Referentiel) -> Usages:
     usages = Usages()
     table = ref.glossaire.sigles() if ref.glossaire else {}
     for path, file_findings in findings(ref).items():
+        # Only the tableau has several pages (one per champ and per dispositif, told
+        # apart by the first four steps of the YAML path); any other file is one page.
+        groups: dict[tuple[str | int, ...], set[str]] = defaultdict(set)
         for yaml_path, words in file_findings.sigles:
-            found = words & table.keys()
+            groups[yaml_path[:4] if path == TABLEAU else ()].update(words)
+        for yaml_path, words in groups.items():
+            found = [w for w in words if w in table]  # not `words & table.keys()`: copies the keys
             if not found:
                 continue
             page = page_of(ref, path, yaml_path)
