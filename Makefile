@@ -65,4 +65,4 @@ liens-externes: $(STAMP)
 	$(BIN)/referentiel liens-externes
 
 clean:
-	rm -rf build site tests/artefacts
+	rm -rf build site tests/artefacts .cache/referentiel

@@ -75,3 +75,14 @@ def test_apercu_depuis_l_en_tete_puis_page_complete(page: Any, serveur: str, art
     page.locator("#ref-resultats .ref-resultat").first.wait_for()
     page.screenshot(path=str(artefacts / "recherche.png"), full_page=False)
     assert page.sortantes.externes == [] and page.sortantes.csp == []
+
+
+def test_les_mots_vides_ne_changent_pas_les_resultats(page: Any, serveur: str) -> None:
+    """« de », « la », « l' »… are left out of a query that has other words (they cost
+    Pagefind a walk over the whole index); a query made only of them still searches."""
+    sans = resultats(page, serveur, "prevention expulsion")
+    avec = resultats(page, serveur, "prevention de la expulsion")
+    assert avec and avec == sans
+    # The status line quotes the query as typed, not the words searched.
+    assert "« prevention de la expulsion »" in page.locator("#ref-resultats .ref-resultats__etat").inner_text()
+    assert resultats(page, serveur, "de la"), "une requête faite de mots vides cherche quand même"
