@@ -26,6 +26,8 @@ def cache_partage(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
         os.environ.pop(ENV, None)
     else:
         os.environ[ENV] = old
+    # No test may leave a cache inside the fixtures (the sources are compared byte for byte).
+    assert not list(VALIDE.parent.rglob(".cache")), "un test a écrit un cache dans tests/fixtures"
 
 
 @pytest.fixture

@@ -10,6 +10,7 @@ import pytest
 
 from referentiel.bench import mesures, rapport, synthetic
 from referentiel.build import generate
+from referentiel.cache import ENV
 from referentiel.cli import collect
 from referentiel.diagnostics import Severity
 from referentiel.load import load
@@ -79,10 +80,14 @@ def test_le_texte_change_mais_reste_identique_pour_un_meme_element(tmp_path: Pat
     assert lines[2] != "## Un titre de section"
 
 
-def test_les_etapes_du_banc_tournent_a_petite_echelle(tmp_path: Path) -> None:
+def test_les_etapes_du_banc_tournent_a_petite_echelle(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """The bench's steps and report on the small fixture: code that runs, figures unchecked."""
     depot = tmp_path / "depot"
     synthetic.generate(VALIDE, depot, 2, support=ROOT)
+    forme = asdict(synthetic.Shape.of(load(VALIDE)[0]))
+    # The bench's checkout keeps its own cache (in-process loads above used the shared
+    # one: without it they would write into the fixture folder).
+    monkeypatch.delenv(ENV, raising=False)
     check = mesures.step("check", depot)
     assert check.code == 0, check.erreur
     assert check.interne["erreurs"] == 0
@@ -95,7 +100,12 @@ def test_les_etapes_du_banc_tournent_a_petite_echelle(tmp_path: Path) -> None:
     (tmp_path / "site" / "a" / "index.html").write_text("<p>é</p>", encoding="utf-8")
     stats = mesures.site_stats(tmp_path / "site")
     assert (stats.pages, stats.html_octets, stats.moteur) == (1, 9, "aucun")
-    result = {"echelle": 2, "forme_reelle": asdict(synthetic.Shape.of(load(VALIDE)[0])), "check": check,
-              "generation": gen, "site": stats, "nav_liens": 0}
+    # A cold step runs without the per-file cache the warm one left behind.
+    assert (depot / ".cache" / "referentiel").is_dir()
+    froid = mesures.step("check-froid", depot)
+    assert froid.code == 0, froid.erreur
+    result = {"echelle": 2, "forme_reelle": forme, "check": check,
+              "check_froid": froid, "generation": gen, "generation_froide": gen, "site": stats, "nav_liens": 0}
     text = rapport.render([result], {"Python": "3"}, "", 1.0)
-    assert "| `referentiel check` (dans le processus) |" in text
+    assert "| `referentiel check`, une fiche modifiée (dans le processus) |" in text
+    assert "| `referentiel check`, cache vide (dans le processus) |" in text
