@@ -36,6 +36,11 @@ OUTPUT = "pagefind"
 LANGUAGE = "fr"
 # Material's article: everything else (header, tabs, sidebars, footer) repeats on every page.
 ROOT_SELECTOR = "article.md-content__inner"
+# Pagefind writes its ready-made interfaces beside the index; the site has its own
+# (assets/js/recherche.js, which uses only pagefind.js, its worker and the index):
+# 420 KB nobody downloads, removed after indexing.
+UNUSED = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",
+          "pagefind-component-ui.js", "pagefind-component-ui.css", "pagefind-highlight.js")
 EXCLUDED = [".headerlink", ".md-source-file", ".ref-filtres", "[data-pagefind-ignore]"]
 # Pages left out of the index: the glossary is replaced by one record per entry.
 NOT_INDEXED = ("glossaire/index.html", "404.html", "recherche/index.html")
@@ -138,6 +143,8 @@ def index_site(root: Path, site: Path) -> IndexStats:
         subprocess.run([str(get_executable()), "--site", str(staging), "--output-path", str(out.resolve()),
                         "--root-selector", ROOT_SELECTOR, "--exclude-selectors", ", ".join(EXCLUDED),
                         "--force-language", LANGUAGE, "--quiet"], check=True)
+    for name in UNUSED:
+        (out / name).unlink(missing_ok=True)
     files = [p for p in out.rglob("*") if p.is_file()]
     return IndexStats(pages, len(ref.glossaire.entrees) if ref.glossaire else 0, len(files),
                       sum(p.stat().st_size for p in files))

@@ -86,3 +86,11 @@ def test_les_mots_vides_ne_changent_pas_les_resultats(page: Any, serveur: str) -
     # The status line quotes the query as typed, not the words searched.
     assert "« prevention de la expulsion »" in page.locator("#ref-resultats .ref-resultats__etat").inner_text()
     assert resultats(page, serveur, "de la"), "une requête faite de mots vides cherche quand même"
+
+
+def test_seuls_les_fichiers_utiles_de_pagefind_sont_publies(site_dir: Path) -> None:
+    from referentiel.search import UNUSED
+
+    dossier = site_dir / "pagefind"
+    assert (dossier / "pagefind.js").is_file() and (dossier / "pagefind-worker.js").is_file()
+    assert [n for n in UNUSED if (dossier / n).exists()] == []
