@@ -1,18 +1,17 @@
-"""Results derived from one file's models at generation, cached like the file itself.
+"""Results derived from the models of a few files at generation, cached like the files.
 
 A generation from the per-file cache still compared the same versions of the same
-fiches word by word (difflib): 0.3 s at 10× (issue 6). A comparison depends on nothing
-but the models of one file, so it is kept under the key of that file's bytes
-(`Referentiel.empreintes`), in the per-file cache's folder (`cache.py`: same
-invalidation by code version, same safety), one folder per kind.
-
-Not used for the JSON export's plain data: an entry per model costs as much to read
-back (an open and a small unpickle each) as walking the model again (measured at 10×).
+fiches word by word (difflib) and rebuilt the same exports (JSON data, CSV and ODS of
+the tableau and the glossary): 0.7 s of a 1.5 s generation at 10× (issue 6). Each
+depends on nothing but the models of known files (and, for citations, the sources
+registry), so it is kept under the key of those files' bytes (`Referentiel.empreintes`)
+in the per-file cache's folder (`cache.py`: same invalidation by code version, same
+safety), one folder per kind. Editing one fiche recomputes the fiches' part only.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import TypeVar
 
 from .cache import FileCache, for_checkout, key_of
@@ -22,15 +21,18 @@ from .referentiel import Referentiel
 T = TypeVar("T")
 
 
-def derived(ref: Referentiel, kind: str, model: Located, compute: Callable[[], T], *extra: str) -> T:
-    """`compute()`, a function of `model` (and of `extra`) alone, cached by its file."""
-    digest = ref.empreintes.get(model.file)
-    if digest is None:  # built by hand (tests) or unreadable: nothing to key on
+def derived(ref: Referentiel, kind: str, models: Located | Sequence[Located], compute: Callable[[], T],
+            *extra: str) -> T:
+    """`compute()`, a function of `models` (and of `extra`) alone, cached by their files."""
+    group = [models] if isinstance(models, Located) else list(models)
+    digests = [ref.empreintes.get(m.file) for m in group]
+    if not group or None in digests:  # built by hand (tests) or unreadable: nothing to key on
         return compute()
     cache: FileCache[T] | None = ref.derived.get(kind)
     if cache is None:
         cache = ref.derived[kind] = for_checkout(ref.root, kind)
-    return cache.get(model.file, key_of(digest, repr(model._path), *extra), compute)
+    parts = [f"{d}:{m._path!r}" for d, m in zip(digests, group)]
+    return cache.get(kind, key_of(*parts, *extra), compute)
 
 
 def prune(ref: Referentiel) -> None:

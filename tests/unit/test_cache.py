@@ -159,3 +159,25 @@ def test_depot_reel_identique_avec_et_sans_cache(tmp_path: Path, monkeypatch: py
     avec, lecture = _diagnostics(racine)
     assert lecture[1] == 0 and lecture[0] > 150
     assert avec == sans
+
+
+def test_generation_servie_par_le_cache_identique_apres_modification(
+        propre: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Exports and version comparisons cached per group of files (derive.py): after an
+    edit, the generated tree is byte for byte what a generation without cache writes."""
+    from referentiel.build import generate
+
+    avec, sans = tmp_path / "avec", tmp_path / "sans"
+    chargement._last.clear()
+    generate(propre, avec)  # fills the caches
+    _edit(propre, FICHE, '"Prévenir les expulsions locatives."', '"Prévenir les expulsions, toujours."')
+    _edit(propre, "glossary.yml", '"Assistant de service social"', '"Assistant(e) de service social"')
+    chargement._last.clear()
+    assert generate(propre, avec).written >= 3  # the fiche's page, the JSON, the glossary exports
+    monkeypatch.setenv(ENV, "0")
+    chargement._last.clear()
+    generate(propre, sans)
+    assert snapshot(avec) == snapshot(sans)
+    donnees = (avec / "donnees" / "referentiel.json").read_text(encoding="utf-8")
+    assert "toujours" in donnees and "Assistant(e)" in donnees
+    assert "Assistant(e)" in (avec / "donnees" / "glossaire.csv").read_text(encoding="utf-8")

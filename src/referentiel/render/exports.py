@@ -10,12 +10,15 @@ import csv
 import html
 import io
 import zipfile
+from collections.abc import Callable
 from enum import Enum
 from typing import Any
 
 from pydantic import BaseModel
 from pydantic_core import to_json as to_json_bytes
 
+from ..derive import derived
+from ..load import SOURCES
 from ..models.base import Provenance
 from ..referentiel import Referentiel
 from .md import provenance_short
@@ -95,19 +98,25 @@ def plain(value: Any) -> Any:
 
 
 def to_json(ref: Referentiel) -> bytes:
-    dump = plain
+    def group(models: list[Any], dump: Callable[[Any], Any] = plain) -> list[Any]:
+        """Plain data of `models`, cached as one entry keyed by their files (derive.py)."""
+        return derived(ref, "export-json", models, lambda: [dump(m) for m in models]) if models else []
+
+    def single(model: Any) -> Any:
+        return group([model])[0] if model is not None else None
 
     data = {
         "format": "referentiel-service-social/1",
-        "sources": [dump(s) for s in ref.sources.values()],
-        "contextes": [dump(c) for c in ref.contextes.values()],
-        "tableau": dump(ref.tableau) if ref.tableau else None,
-        "glossaire": dump(ref.glossaire) if ref.glossaire else None,
-        "textes": [dump(t) for t in ref.textes.values()],
-        "fiches": [{**dump(f), "presentation": f.corps.strip()} for f in ref.fiches.values()],
-        "procedures": [{**dump(p), "precisions": p.corps.strip()} for p in ref.procedures.values()],
-        "organisations": [dump(o) for o in ref.organisations.values()],
-        "cadres": [dump(c) for c in ref.cadres.values()],
+        "sources": [plain(s) for s in ref.sources.values()],
+        "contextes": [plain(c) for c in ref.contextes.values()],
+        "tableau": single(ref.tableau),
+        "glossaire": single(ref.glossaire),
+        "textes": group(list(ref.textes.values())),
+        "fiches": group(list(ref.fiches.values()), lambda f: {**plain(f), "presentation": f.corps.strip()}),
+        "procedures": group(list(ref.procedures.values()),
+                            lambda p: {**plain(p), "precisions": p.corps.strip()}),
+        "organisations": group(list(ref.organisations.values())),
+        "cadres": group(list(ref.cadres.values())),
     }
     # pydantic-core's serializer writes the same bytes as json.dumps(ensure_ascii=False,
     # indent=1) (tested) in a tenth of the time: with `indent`, the standard library
@@ -156,11 +165,25 @@ def to_ods(sheet: str, columns: list[str], rows: list[list[str]]) -> bytes:
 
 
 def exports(ref: Referentiel) -> dict[str, bytes]:
-    tab, glo = tableau_rows(ref), glossaire_rows(ref)
+    def sheets(name: str, columns: list[str], rows: Callable[[], list[list[str]]]) -> tuple[bytes, bytes]:
+        table = rows()
+        return to_csv(columns, table), to_ods(name, columns, table)
+
+    tab_csv, tab_ods = (derived(ref, "export-tableau", ref.tableau,
+                                lambda: sheets("Tableau des interventions", TABLEAU_COLUMNS,
+                                               lambda: tableau_rows(ref)))
+                        if ref.tableau else sheets("Tableau des interventions", TABLEAU_COLUMNS, lambda: []))
+    # A glossary row cites its sources by their short names, from the sources registry.
+    registre = ref.empreintes.get(SOURCES, "")
+    glo_csv, glo_ods = (derived(ref, "export-glossaire", ref.glossaire,
+                                lambda: sheets("Glossaire", GLOSSAIRE_COLUMNS, lambda: glossaire_rows(ref)),
+                                registre)
+                        if ref.glossaire and registre else sheets("Glossaire", GLOSSAIRE_COLUMNS,
+                                                                  lambda: glossaire_rows(ref)))
     return {
         "donnees/referentiel.json": to_json(ref),
-        "donnees/tableau-des-interventions.csv": to_csv(TABLEAU_COLUMNS, tab),
-        "donnees/tableau-des-interventions.ods": to_ods("Tableau des interventions", TABLEAU_COLUMNS, tab),
-        "donnees/glossaire.csv": to_csv(GLOSSAIRE_COLUMNS, glo),
-        "donnees/glossaire.ods": to_ods("Glossaire", GLOSSAIRE_COLUMNS, glo),
+        "donnees/tableau-des-interventions.csv": tab_csv,
+        "donnees/tableau-des-interventions.ods": tab_ods,
+        "donnees/glossaire.csv": glo_csv,
+        "donnees/glossaire.ods": glo_ods,
     }
