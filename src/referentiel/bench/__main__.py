@@ -85,28 +85,36 @@ def scale(n: int, work: Path, args: argparse.Namespace, zbin: Path | None) -> di
     note("check_froid", mesures.step("check-froid", depot, repeat=rep))
     note("check_cli_froid", min((_cold_cli(cli, depot) for _ in range(rep)), key=lambda m: m.mur))
     note("generation_froide", mesures.step("generate-froid", depot, gen_out, repeat=rep))
+    # `make serve` and Zensical read the checkout's own build/docs, the baselines read
+    # here/docs: both generated once, before anything is timed against them.
+    mesures.step("generate", depot, depot / "build" / "docs")
+    mesures.step("generate", depot, here / "docs")
+    configs = mesures.baseline_configs(depot, here / "docs", here)
     # Then the editor's loop: one fiche edited, check, generate; only that file is read
-    # again (each run edits it anew, so each one really misses the cache for it).
+    # again (each run edits it anew, so each one really misses the cache for it). Taken
+    # in rounds with the plain MkDocs build their ratio divides by: the speed of this
+    # shared machine drifts by 30 % within a run, and a ratio of figures measured ten
+    # minutes apart measured the drift (issue 6).
     fiche = sorted((depot / "fiches").glob("*.md"))[-1]
     edits = iter(range(1, 100))
-    note("check", min((_after_edit(fiche, next(edits), lambda: mesures.step("check", depot))
-                       for _ in range(rep)), key=lambda m: m.secondes))
-    note("check_cli", min((_after_edit(fiche, next(edits), lambda: mesures.run(cli)) for _ in range(rep)),
-                          key=lambda m: m.mur))
-    note("generation", min((_after_edit(fiche, next(edits), lambda: mesures.step("generate", depot, gen_out))
-                            for _ in range(rep)), key=lambda m: m.secondes))
+    rounds: dict[str, list[mesures.Mesure]] = {"check": [], "check_cli": [], "generation": [], "plain": []}
+    for _ in range(rep if n <= 10 else 1):
+        rounds["check"].append(_after_edit(fiche, next(edits), lambda: mesures.step("check", depot)))
+        rounds["check_cli"].append(_after_edit(fiche, next(edits), lambda: mesures.run(cli)))
+        rounds["generation"].append(_after_edit(fiche, next(edits),
+                                                lambda: mesures.step("generate", depot, gen_out)))
+        rounds["plain"].append(mesures.step("mkdocs", configs["plain"]))
+    for key, measured in rounds.items():
+        ok = [m for m in measured if m.code == 0] or measured
+        note(key, min(ok, key=lambda m: m.mur if key == "check_cli" else m.secondes))
     shutil.rmtree(gen_out, ignore_errors=True)
-    # `make serve` and Zensical read the checkout's own build/docs: generate it once.
-    mesures.step("generate", depot, depot / "build" / "docs")
     build_rep = 2 if n == 1 else 1
     note("build", mesures.step("build", depot, here / "site", here / "docs", repeat=build_rep))
-    configs = mesures.baseline_configs(depot, here / "docs", here)
     if n <= args.variantes_max:
         # With and without tooltips, alternated (ABBA): run back to back, the second of
         # two builds was measurably faster or slower than the first whatever its config
-        # (±15 % at 1×), which alone decided the « cost » of the tooltips.
-        # Three rounds: on this shared machine one build can take 15 % more or less than
-        # the next with the same config (measured at 10×), the size of the effect sought.
+        # (±15 % at 1×), which alone decided the « cost » of the tooltips. Three rounds:
+        # one build can take 15 % more or less than the next with the same config.
         runs: dict[str, list[mesures.Mesure]] = {"complet": [], "sans_infobulles": []}
         order = [("complet", "complet"), ("sans_infobulles", "sans-infobulles")]
         for i in range(3):
@@ -115,8 +123,6 @@ def scale(n: int, work: Path, args: argparse.Namespace, zbin: Path | None) -> di
         for key, measured in runs.items():
             ok = [m for m in measured if m.code == 0]
             note(key, min(ok, key=lambda m: m.secondes) if ok else measured[-1])
-    # The baseline every ratio divides by: never a single run below 50×.
-    note("plain", mesures.step("mkdocs", configs["plain"], repeat=max(build_rep, 2) if n <= 10 else 1))
     if zbin is not None and n <= args.zensical_max:
         note("zensical", mesures.run([str(zbin), "build", "--clean", "-f", str(configs["zensical"])], cwd=depot))
     r["site"] = mesures.site_stats(here / "site")
