@@ -46,7 +46,11 @@ class SiteHooks:
         # links): frozen, the cycle detector stops rescanning its millions of objects at
         # every full collection while MkDocs renders (issue 6: a growing share of the
         # build at 50×). They hold no cycles, so reference counting still frees them.
-        gc.freeze()
+        # Not on the rebuilds of `mkdocs serve`: the previous build's pages and nav may
+        # still be uncollected cycles, and frozen they would never be freed (a leak per
+        # edit); the live preview rebuilds a page at a time anyway.
+        if self.command != "serve":
+            gc.freeze()
         for diag in result.diagnostics:
             if diag.severity is Severity.ERROR:
                 log.warning(diag.format_text())
