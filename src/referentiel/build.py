@@ -16,8 +16,8 @@ from pathlib import Path
 from . import derive
 from .cache import for_checkout
 from .checks import run_checks
-from .gcpause import gc_paused
 from .diagnostics import Diagnostic, Severity, render, sort_diagnostics
+from .gcpause import gc_paused
 from .load import load
 from .referentiel import Referentiel
 from .render import usage

@@ -21,9 +21,11 @@ from .referentiel import Referentiel
 T = TypeVar("T")
 
 
-def derived(ref: Referentiel, kind: str, models: Located | Sequence[Located], compute: Callable[[], T],
+def derived(ref: Referentiel, kind: str, models: Located | Sequence[Located] | None, compute: Callable[[], T],
             *extra: str) -> T:
     """`compute()`, a function of `models` (and of `extra`) alone, cached by their files."""
+    if models is None:
+        return compute()
     group = [models] if isinstance(models, Located) else list(models)
     digests = [ref.empreintes.get(m.file) for m in group]
     if not group or None in digests:  # built by hand (tests) or unreadable: nothing to key on

@@ -15,8 +15,10 @@ from typing import TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from .gcpause import gc_paused
+from .cache import FileCache, for_checkout
+from .checks.fichier import FileFindings, analyse
 from .diagnostics import Diagnostic, Location
+from .gcpause import gc_paused
 from .models.base import Located
 from .models.cadre import Cadre
 from .models.fiche import Fiche
@@ -31,8 +33,6 @@ from .models.texte import Texte
 from .referentiel import Body, Referentiel
 from .schema_errors import to_diagnostics
 from .sourcefiles import read_markdown, read_yaml
-from .cache import FileCache, for_checkout
-from .checks.fichier import FileFindings, analyse
 from .yamlstrict import YamlDoc
 
 M = TypeVar("M", bound=Located)
@@ -137,11 +137,11 @@ _CONTENT = (GLOSSAIRE, "donnees", FICHES, PROCEDURES)
 _last: dict[Path, tuple[bytes, Referentiel, list[Diagnostic]]] = {}
 
 
-def _snapshot(root: Path) -> tuple[bytes, dict[str, bytes]]:
-    """A hash of every content file's path and bytes, and those bytes by path (read
-    once: `_load` takes them from here rather than reading each file a second time)."""
+def _snapshot(root: Path) -> tuple[bytes, dict[str, tuple[bytes, str]]]:
+    """A hash of every content file's path and bytes, and by path those bytes and their
+    cache entry's name (read and hashed once: `_load` takes them from here)."""
     digest = hashlib.blake2b(digest_size=20)
-    files: dict[str, bytes] = {}
+    files: dict[str, tuple[bytes, str]] = {}
     base = str(root)
     for name in _CONTENT:
         top = os.path.join(base, name)
@@ -156,8 +156,9 @@ def _snapshot(root: Path) -> tuple[bytes, dict[str, bytes]]:
                     raw = f.read()
             except OSError:
                 continue  # reported by the loader, which tries again
-            files[rel] = raw
-            digest.update(rel.encode() + b"\0" + raw + b"\0")
+            name = FileCache.name(rel, raw)  # itself a hash of the path and bytes
+            files[rel] = (raw, name)
+            digest.update(name.encode())
     return digest.digest(), files
 
 
@@ -180,21 +181,23 @@ def load(root: Path, *, cache: bool = True) -> tuple[Referentiel, list[Diagnosti
 
 
 def _load(root: Path, cache: FileCache[FileResult],
-          files: dict[str, bytes] | None = None) -> tuple[Referentiel, list[Diagnostic]]:
+          files: dict[str, tuple[bytes, str]] | None = None) -> tuple[Referentiel, list[Diagnostic]]:
     root = Path(root)
     diags: list[Diagnostic] = []
     ref = Referentiel(root=root)
 
     def read(rel: str, kind: Kind) -> FileResult:
-        raw = (files or {}).get(rel)
-        if raw is None:
+        known = (files or {}).get(rel)
+        if known is not None:
+            raw, name = known
+        else:
             try:
                 raw = (root / rel).read_bytes()
             except OSError:
                 result = read_file(root, rel, kind, None)  # reports the error (FIC001); not cached
                 diags.extend(result.diags)
                 return result
-        name = FileCache.name(rel, raw)
+            name = FileCache.name(rel, raw)
         ref.empreintes[rel] = name
         result = cache.get(rel, raw, lambda: read_file(root, rel, kind, raw), name)
         diags.extend(result.diags)

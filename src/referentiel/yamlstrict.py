@@ -61,11 +61,12 @@ class YamlDoc:
     # parsing that text again the first time they are read. A cached check reads them
     # only to place a diagnostic, so most documents are never parsed again.
     def __reduce__(self) -> tuple[Any, ...]:
-        if self.data is None or not self.lines or "_text" in self.__dict__:
-            if "_text" in self.__dict__:
-                return (_unpickle_lazy, (self.path, self.__dict__["_text"], self.offset))
-            return super().__reduce__()
-        return (_unpickle_lazy, (self.path, "\n".join(self.lines), self.offset))
+        text = self.__dict__.get("_text")  # still lazy: pickled as it is, not parsed
+        if text is None:
+            if self.data is None or not self.lines:
+                return super().__reduce__()
+            text = "\n".join(self.lines)
+        return (_unpickle_lazy, (self.path, text, self.offset))
 
     def __getattr__(self, name: str) -> Any:
         # Only called for attributes not set: the lazily rebuilt ones.

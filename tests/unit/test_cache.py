@@ -139,6 +139,8 @@ def test_document_yaml_mis_en_cache_retrouve_ses_positions() -> None:
     assert doc is not None and diags == []
     copie = pickle.loads(pickle.dumps(doc))
     assert "positions" not in copie.__dict__  # not rebuilt until needed
+    assert "positions" not in pickle.loads(pickle.dumps(copie)).__dict__
+    assert "positions" not in copie.__dict__  # pickling a lazy copy does not parse it
     assert copie.contains("deux") and not copie.contains("trois")
     assert copie.where(("liste", 1, "deux")) == doc.where(("liste", 1, "deux"))
     assert (copie.data, copie.key_positions, copie.lines) == (doc.data, doc.key_positions, doc.lines)

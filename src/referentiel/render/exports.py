@@ -103,7 +103,7 @@ def to_json(ref: Referentiel) -> bytes:
         return derived(ref, "export-json", models, lambda: [dump(m) for m in models]) if models else []
 
     def single(model: Any) -> Any:
-        return group([model])[0] if model is not None else None
+        return derived(ref, "export-json", model, lambda: plain(model), "seul")
 
     data = {
         "format": "referentiel-service-social/1",
@@ -165,21 +165,20 @@ def to_ods(sheet: str, columns: list[str], rows: list[list[str]]) -> bytes:
 
 
 def exports(ref: Referentiel) -> dict[str, bytes]:
-    def sheets(name: str, columns: list[str], rows: Callable[[], list[list[str]]]) -> tuple[bytes, bytes]:
-        table = rows()
-        return to_csv(columns, table), to_ods(name, columns, table)
+    def sheets(name: str, columns: list[str], rows: list[list[str]]) -> tuple[bytes, bytes]:
+        return to_csv(columns, rows), to_ods(name, columns, rows)
 
-    tab_csv, tab_ods = (derived(ref, "export-tableau", ref.tableau,
-                                lambda: sheets("Tableau des interventions", TABLEAU_COLUMNS,
-                                               lambda: tableau_rows(ref)))
-                        if ref.tableau else sheets("Tableau des interventions", TABLEAU_COLUMNS, lambda: []))
+    def tableau() -> tuple[bytes, bytes]:
+        return sheets("Tableau des interventions", TABLEAU_COLUMNS, tableau_rows(ref))
+
+    def glossaire() -> tuple[bytes, bytes]:
+        return sheets("Glossaire", GLOSSAIRE_COLUMNS, glossaire_rows(ref))
+
+    tab_csv, tab_ods = derived(ref, "export-tableau", ref.tableau, tableau)
     # A glossary row cites its sources by their short names, from the sources registry.
-    registre = ref.empreintes.get(SOURCES, "")
-    glo_csv, glo_ods = (derived(ref, "export-glossaire", ref.glossaire,
-                                lambda: sheets("Glossaire", GLOSSAIRE_COLUMNS, lambda: glossaire_rows(ref)),
-                                registre)
-                        if ref.glossaire and registre else sheets("Glossaire", GLOSSAIRE_COLUMNS,
-                                                                  lambda: glossaire_rows(ref)))
+    registre = ref.empreintes.get(SOURCES)
+    glo_csv, glo_ods = (derived(ref, "export-glossaire", ref.glossaire, glossaire, registre)
+                        if registre else glossaire())
     return {
         "donnees/referentiel.json": to_json(ref),
         "donnees/tableau-des-interventions.csv": tab_csv,
