@@ -55,7 +55,7 @@ test: $(STAMP) $(SYS) $(NODE)
 	$(BIN)/python -m pytest -q
 
 bench: $(STAMP) $(SYS)
-	$(BIN)/python -m referentiel.bench --profils
+	$(BIN)/python -m bench --profils
 
 schemas: $(STAMP)
 	$(BIN)/referentiel schemas

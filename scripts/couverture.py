@@ -1,5 +1,8 @@
 #!/usr/bin/env python3
-"""Couverture des documents sources par le référentiel (voir referentiel.couverture)."""
-from referentiel.couverture import main
+"""Couverture des documents sources par le référentiel (« referentiel couverture »)."""
 
-main()
+import sys
+
+from referentiel.cli import main
+
+sys.exit(main(["couverture", *sys.argv[1:]]))

@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from referentiel.site import SiteHooks
+from referentiel.site.hooks import SiteHooks
 
 _hooks = SiteHooks()
 

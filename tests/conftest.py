@@ -10,7 +10,17 @@ from pathlib import Path
 import pytest
 
 from outils import VALIDE, buildable
-from referentiel.cache import ENV
+from referentiel.perf.cache import ENV
+
+CHROMIUM_FIXTURES = frozenset({"page", "navigateur"})
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Every test that drives Chromium carries the `browser` marker, whoever wrote it:
+    `pytest -m "not browser"` then runs exactly the tests that need no browser."""
+    for item in items:
+        if CHROMIUM_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.browser)
 
 
 @pytest.fixture(scope="session", autouse=True)

@@ -56,7 +56,7 @@ def buildable(depot: Path) -> Path:
 
 def nginx_conf(site: Path, port: int, workdir: Path) -> Path:
     """The shipped server block, wrapped in a minimal nginx.conf runnable without root."""
-    from referentiel.deploy import csp_include
+    from referentiel.publish.deploy import csp_include
 
     csp = workdir / "csp.conf"
     csp.write_text(csp_include(site), encoding="utf-8")

@@ -24,7 +24,7 @@ CHROMIUM_ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-q
 @pytest.fixture(scope="session")
 def site_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The real référentiel, built once per test session into its own folders."""
-    from referentiel.sitebuild import build_site
+    from referentiel.site.mkdocs import build_site
 
     out = tmp_path_factory.mktemp("site") / "site"
     build_site(ROOT, out, pdf=True)  # the fiche pages link to their PDF

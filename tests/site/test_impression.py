@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from referentiel.pdf import WHOLE, fiche_pages
+from referentiel.publish.pdf import WHOLE, fiche_pages
 
 pytestmark = pytest.mark.browser
 

@@ -12,8 +12,8 @@ import sys
 import pytest
 from mkdocs.exceptions import Abort
 
-from referentiel.liens import check_links
-from referentiel.sitebuild import build_site
+from referentiel.publish.liens import check_links
+from referentiel.site.mkdocs import build_site
 
 PAGE = "docs/a-propos.md"
 GOOD = "# À propos\n\n## Sources {#sources}\n\nVoir [les sources](#sources) et [l'accueil](index.md).\n"

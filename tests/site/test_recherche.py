@@ -89,7 +89,7 @@ def test_les_mots_vides_ne_changent_pas_les_resultats(page: Any, serveur: str) -
 
 
 def test_seuls_les_fichiers_utiles_de_pagefind_sont_publies(site_dir: Path) -> None:
-    from referentiel.search import UNUSED
+    from referentiel.publish.search import UNUSED
 
     dossier = site_dir / "pagefind"
     assert (dossier / "pagefind.js").is_file() and (dossier / "pagefind-worker.js").is_file()

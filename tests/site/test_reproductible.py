@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from outils import ROOT
-from referentiel.sitebuild import build_site
+from referentiel.site.mkdocs import build_site
 
 
 def _files(site: Path) -> dict[str, bytes]:

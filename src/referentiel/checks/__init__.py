@@ -6,18 +6,16 @@ the CLI sorts and prints them. No check stops at the first problem.
 
 from __future__ import annotations
 
-from ..diagnostics import Diagnostic
-from ..gcpause import gc_paused
-from ..referentiel import Referentiel
-from . import orientation, refs, safety, sigles, tableau
+from referentiel.diagnostics import Diagnostic
+from referentiel.perf.gcpause import gc_paused
+from referentiel.models.referentiel import Referentiel
+from referentiel.checks import fichier, orientation, refs, revue, sigles, squelettes, tableau
 
 
 def run_checks(ref: Referentiel) -> list[Diagnostic]:
-    # Editors' workflow: unfilled skeletons (NOU001) and overdue reviews (REV001, a warning).
-    from .. import nouveau, revue
-
     diags: list[Diagnostic] = []
     with gc_paused():
-        for module in (refs, tableau, sigles, safety, orientation, nouveau, revue):
+        # Unfilled skeletons (NOU001) and overdue reviews (REV001, a warning) included.
+        for module in (refs, tableau, sigles, fichier, orientation, squelettes, revue):
             diags.extend(module.check(ref))
     return diags

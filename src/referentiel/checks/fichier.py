@@ -9,15 +9,17 @@ référentiel, runs on every check.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 
-from ..diagnostics import Diagnostic
-from ..models.base import Located, provenances
-from ..referentiel import Body, Referentiel
-from ..yamlstrict import Path, YamlDoc
-from .safety import scan_body, scan_doc
-from .sigles import find_sigles
-from .textwalk import body_prose, doc_prose
+from referentiel.diagnostics import Diagnostic
+from referentiel.perf.cache import FileCache, for_checkout
+from referentiel.models.base import Located, provenances
+from referentiel.models.referentiel import Referentiel
+from referentiel.sources.files import Body
+from referentiel.sources.yamlstrict import Path, YamlDoc
+from referentiel.checks.safety import scan_body, scan_doc
+from referentiel.sources.prose import body_prose, doc_prose, find_sigles
 
 
 @dataclass(frozen=True)
@@ -53,15 +55,29 @@ def analyse(doc: YamlDoc | None, body: Body | None, model: Located | None = None
 
 
 def findings(ref: Referentiel) -> dict[str, FileFindings]:
-    """Findings of every file of `ref`, by path: those `load` computed (or took from
-    the cache), completed for any file added to `ref` since (tests build some by hand)."""
+    """Findings of every file of `ref`, by path, computed once per référentiel: from the
+    per-file cache when the file's bytes are known (`Referentiel.empreintes`), else
+    afresh (files added to `ref` by hand in tests)."""
     docs = {doc.path: doc for doc in ref.docs}
     bodies = {body.path: body for body in ref.bodies}
     missing = (docs.keys() | bodies.keys()) - ref.findings.keys()
-    models = {m.file: m for m in _models(ref)} if missing else {}
-    for path in missing:
-        ref.findings[path] = analyse(docs.get(path), bodies.get(path), models.get(path))
+    if missing:
+        models = {m.file: m for m in _models(ref)}
+        cache: FileCache[FileFindings] = for_checkout(ref.root, "analyses") if ref.cache else FileCache(None)
+        for path in sorted(missing):
+            def compute(path: str = path) -> FileFindings:
+                return analyse(docs.get(path), bodies.get(path), models.get(path))
+
+            name = ref.empreintes.get(path)
+            ref.findings[path] = cache.get(path, b"", compute, name) if name else compute()
+        cache.prune()
     return {path: ref.findings[path] for path in sorted(docs.keys() | bodies.keys())}
+
+
+def check(ref: Referentiel) -> Iterator[Diagnostic]:
+    """Hostile content and personal data found in each file (see `safety`, `pii`)."""
+    for found in findings(ref).values():
+        yield from found.safety
 
 
 def _models(ref: Referentiel) -> list[Located]:

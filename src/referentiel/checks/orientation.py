@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..diagnostics import Diagnostic
-from ..referentiel import Referentiel
-from ..render.cibles import cibles, split_key
-from ..schema_errors import suggest
+from referentiel.diagnostics import Diagnostic
+from referentiel.models.referentiel import Referentiel
+from referentiel.models.routes import cibles, split_key
+from referentiel.load.schema_errors import suggest
 
 
 def check(ref: Referentiel) -> Iterator[Diagnostic]:

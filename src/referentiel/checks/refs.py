@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..diagnostics import Diagnostic, Location
-from ..models.base import Located, provenances
-from ..models.texte import Statut
-from ..referentiel import Referentiel
-from ..schema_errors import suggest
+from referentiel.diagnostics import Diagnostic, Location
+from referentiel.models.base import Located, provenances
+from referentiel.models.texte import Statut
+from referentiel.models.referentiel import Referentiel
+from referentiel.load.schema_errors import suggest
 
 
 _FEMININE = {"source", "fiche", "entrée du glossaire"}
@@ -41,7 +41,7 @@ def check(ref: Referentiel) -> Iterator[Diagnostic]:
 
 def _check(ref: Referentiel) -> Iterator[Diagnostic]:
     sources = sorted(ref.sources)
-    from .fichier import findings  # per file: the source ids it cites
+    from referentiel.checks.fichier import findings
 
     cited = findings(ref)
     for model in _all_models(ref):

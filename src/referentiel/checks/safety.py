@@ -9,7 +9,7 @@ references are decoded first (`j&#97;vascript:`, `&#x6A;avascript:`, `&colon;`),
 characters a URL parser silently drops inside a scheme (tab, line feed, carriage
 return) are allowed between its letters. Markdown bodies are scanned whole, so a tag
 split over several lines (`<img` ⏎ `onerror=…>`) is still seen. The post-build scan
-(`referentiel.scan`) is the second line of defence on the generated HTML.
+(`referentiel.publish.scan`) is the second line of defence on the generated HTML.
 """
 
 from __future__ import annotations
@@ -18,11 +18,11 @@ import html
 import re
 from collections.abc import Iterator
 
-from ..diagnostics import Diagnostic, Location
-from ..referentiel import Body, Referentiel
-from .pii import find_personal_data
-from ..yamlstrict import YamlDoc
-from .textwalk import doc_prose
+from referentiel.diagnostics import Diagnostic, Location
+from referentiel.sources.files import Body
+from referentiel.checks.pii import find_personal_data
+from referentiel.sources.yamlstrict import YamlDoc
+from referentiel.sources.prose import doc_prose
 
 _TAGS = re.compile(
     r"<\s*(script|iframe|object|embed|applet|form|input|button|textarea|select|style|link|meta|base"
@@ -151,10 +151,3 @@ def scan_body(body: Body) -> Iterator[Diagnostic]:
     text = _mask_fences(body.text)
     for offset, _, code, message in _findings(text):
         yield Diagnostic(_body_location(body, text, offset), code, message)
-
-
-def check(ref: Referentiel) -> Iterator[Diagnostic]:
-    from .fichier import findings  # per-file results, computed at load or cached
-
-    for found in findings(ref).values():
-        yield from found.safety

@@ -2,20 +2,12 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
-from ..diagnostics import Diagnostic
-from ..referentiel import Referentiel
-from ..schema_errors import suggest
-from .textwalk import body_prose, doc_prose, mask_code
-
-_UP = "A-ZÀÂÄÇÉÈÊËÎÏÔÖÙÛÜŸÆŒ"
-SIGLE = re.compile(rf"(?<![\w])[{_UP}][{_UP}0-9]*[{_UP}][{_UP}0-9]*(?![\w])")
-
-
-def find_sigles(text: str) -> Iterator[re.Match[str]]:
-    return SIGLE.finditer(mask_code(text))
+from referentiel.diagnostics import Diagnostic
+from referentiel.models.referentiel import Referentiel
+from referentiel.load.schema_errors import suggest
+from referentiel.sources.prose import body_prose, doc_prose, find_sigles
 
 
 def check(ref: Referentiel) -> Iterator[Diagnostic]:
@@ -30,7 +22,7 @@ def check(ref: Referentiel) -> Iterator[Diagnostic]:
                 yield Diagnostic(entree.where("terme"), "GLO002",
                                  f"sigle « {forme} » défini dans plusieurs entrées du glossaire")
             seen["_graphies"].add(forme)
-    from .fichier import findings  # per-file results, computed at load or cached
+    from referentiel.checks.fichier import findings
 
     docs = {doc.path: doc for doc in ref.docs}
     bodies = {body.path: body for body in ref.bodies}

@@ -5,9 +5,9 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Iterator
 
-from ..diagnostics import Diagnostic
-from ..models.tableau import Champ, Dispositif
-from ..referentiel import Referentiel
+from referentiel.diagnostics import Diagnostic
+from referentiel.models.tableau import Champ, Dispositif
+from referentiel.models.referentiel import Referentiel
 
 
 def _norm(text: str) -> str:

@@ -15,8 +15,8 @@ from typing import Annotated, Any, get_args
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr, AfterValidator
 
-from ..diagnostics import Location
-from ..yamlstrict import Path, YamlDoc
+from referentiel.diagnostics import Location
+from referentiel.sources.yamlstrict import Path, YamlDoc
 
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 LIGNES_PATTERN = r"^\d+(-\d+)?(, ?\d+(-\d+)?)*$"

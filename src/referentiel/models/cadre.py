@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from .base import Contexte, Id, Located, Sources, Text
+from referentiel.models.base import Contexte, Id, Located, Sources, Text
 
 
 class Section(Located):

@@ -6,7 +6,7 @@ from enum import Enum
 
 from pydantic import Field, model_validator
 
-from .base import Contexte, Id, Located, Provenance, Sources, Text
+from referentiel.models.base import Contexte, Id, Located, Provenance, Sources, Text
 
 
 class TypeEntree(str, Enum):

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from .base import Id, Located, Text
+from referentiel.models.base import Id, Located, Text
 
 
 class Besoin(Located):

@@ -11,7 +11,7 @@ from enum import Enum
 
 from pydantic import Field
 
-from .base import Contexte, Located, Text
+from referentiel.models.base import Contexte, Located, Text
 
 PAGE_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*(/[a-z0-9]+(-[a-z0-9]+)*)?(#[a-z0-9]+(-[a-z0-9]+)*)?$"
 

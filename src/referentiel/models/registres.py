@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .base import Contexte, DateText, Id, Located, Sources, Text
+from referentiel.models.base import Contexte, DateText, Id, Located, Sources, Text
 
 
 class SourceDocument(Located):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from .base import Id, Located, Provenance, Sources, Text
+from referentiel.models.base import Id, Located, Provenance, Sources, Text
 
 
 class Acte(Located):

@@ -6,7 +6,7 @@ from enum import Enum
 
 from pydantic import model_validator
 
-from .base import DateText, Id, Located, Sources, Text, Version
+from referentiel.models.base import DateText, Id, Located, Sources, Text, Version
 
 
 class TypeTexte(str, Enum):

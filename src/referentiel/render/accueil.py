@@ -7,10 +7,10 @@ textes of one contexte, and points to its parcours d'intégration.
 
 from __future__ import annotations
 
-from ..models.registres import ContexteExercice
-from ..referentiel import Referentiel
-from .md import Page, bullet_list, esc, link, sources_block
-from .pages import texte_link
+from referentiel.models.registres import ContexteExercice
+from referentiel.models.referentiel import Referentiel
+from referentiel.render.md import Page, bullet_list, esc, link, sources_block
+from referentiel.render.pages import texte_link
 
 
 def _sorted_links(section: str, items: list[tuple[str, str]]) -> list[str]:

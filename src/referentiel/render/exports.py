@@ -17,11 +17,11 @@ from typing import Any
 from pydantic import BaseModel
 from pydantic_core import to_json as to_json_bytes
 
-from ..derive import derived
-from ..load import SOURCES
-from ..models.base import Provenance
-from ..referentiel import Referentiel
-from .md import provenance_short
+from referentiel.perf.derive import derived
+from referentiel.sources.layout import SOURCES
+from referentiel.models.base import Provenance
+from referentiel.models.referentiel import Referentiel
+from referentiel.render.md import provenance_short
 
 TABLEAU_COLUMNS = ["ordre", "champ_id", "champ", "dispositif_id", "dispositif", "acte_id", "acte"]
 GLOSSAIRE_COLUMNS = ["id", "type", "terme", "forme_developpee", "forme_hors_sources", "definition", "variantes",

@@ -5,10 +5,10 @@ from __future__ import annotations
 import functools
 import unicodedata
 
-from ..models.glossaire import Entree, TypeEntree
-from ..referentiel import Referentiel
-from .md import Page, esc, provenance_short
-from .usage import Usages
+from referentiel.models.glossaire import Entree, TypeEntree
+from referentiel.models.referentiel import Referentiel
+from referentiel.render.md import Page, esc, provenance_short
+from referentiel.render.usage import Usages
 
 
 @functools.lru_cache(maxsize=65536)

@@ -1,26 +1,15 @@
-"""The guide's page of message codes, rendered from tested examples.
+"""The guide's page of message codes, rendered from tested examples (checks/exemples.py).
 
-Each code of `diagnostics.CODES` has one example file in tests/fixtures/codes/: a
-change to the small valid référentiel (tests/fixtures/valide) that produces the code,
-the message the checker prints, and the correction. tests/unit/test_guide.py applies
-every example and proves both halves, so the guide cannot show an example that no
-longer triggers its code, nor a fix that does not clear it.
+The build passes the examples in; tests/unit/test_guide.py applies every one and
+proves both halves, so the guide cannot show an example that no longer triggers its
+code, nor a fix that does not clear it.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from pathlib import Path
-from typing import Any
-
-import yaml
-
-from ..diagnostics import CODES
-from ..referentiel import Referentiel
-from .md import Page, esc
-
-EXAMPLES_DIR = "tests/fixtures/codes"
-BASE_DIR = "tests/fixtures/valide"
+from referentiel.diagnostics import CODES
+from referentiel.checks.exemples import EXAMPLES_DIR, Example
+from referentiel.render.md import Page, esc
 
 FAMILLES = [
     ("FIC", "Fichiers"), ("YAML", "Écriture YAML"), ("SCH", "Clés et valeurs"), ("ID", "Identifiants"),
@@ -28,39 +17,6 @@ FAMILLES = [
     ("TAB", "Tableau des interventions"), ("SEC", "Sécurité"), ("DON", "Données personnelles"),
     ("REV", "Revue"), ("NOU", "Squelettes à compléter"), ("ORI", "Orientation"), ("PAR", "Parcours d'intégration"),
 ]
-
-
-@dataclass(frozen=True)
-class Example:
-    code: str
-    fichier: str
-    explication: str
-    faux: str
-    correct: str
-    remplacer: str | None = None
-    encodage: str | None = None
-    message: str | None = None
-
-    def apply(self, base: Path, correct: bool) -> None:
-        """Write the wrong (or corrected) version of the example into a copy of the base."""
-        target = base / self.fichier
-        new = self.correct if correct else self.faux
-        if self.remplacer is not None:
-            text = target.read_text(encoding="utf-8")
-            if self.remplacer not in text:
-                raise ValueError(f"{self.code} : texte à remplacer absent de {self.fichier}")
-            new = text.replace(self.remplacer, new, 1)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(new.encode(self.encodage if self.encodage and not correct else "utf-8"))
-
-
-def load_examples(root: Path) -> dict[str, Example]:
-    folder = root / EXAMPLES_DIR
-    found: dict[str, Example] = {}
-    for path in sorted(folder.glob("*.yml")) if folder.is_dir() else []:
-        data: dict[str, Any] = yaml.safe_load(path.read_text(encoding="utf-8"))
-        found[data["code"]] = Example(**data)
-    return found
 
 
 def _code_block(text: str, lang: str = "yaml") -> list[str]:
@@ -81,8 +37,7 @@ def _family(code: str) -> str:
     return FAMILLES[index][1] if index < len(FAMILLES) else "Autres"
 
 
-def codes_page(ref: Referentiel) -> Page:
-    examples = load_examples(ref.root)
+def codes_page(examples: dict[str, Example]) -> Page:
     out = ["# Codes des messages du vérificateur", "",
            "Chaque message de `make check` porte un code stable. Pour chacun : ce qu'il signifie, un exemple "
            "d'erreur tiré du petit référentiel d'exemple, le message affiché et la correction. Ces exemples "
@@ -110,7 +65,7 @@ def codes_page(ref: Referentiel) -> Page:
         if ex.message:
             out += ["Message affiché :", ""] + _code_block(ex.message, "text") + [""]
         out += ["**Correction :**", ""] + _code_block(ex.correct, lang) + [""]
-    from .. import diagnostics
+    from referentiel import diagnostics
 
     site_codes: dict[str, str] = getattr(diagnostics, "SITE_CODES", {})
     if site_codes:
@@ -120,11 +75,3 @@ def codes_page(ref: Referentiel) -> Page:
                 "signalez-le-lui.", ""]
         out += [f"- **{code}** — {esc(meaning)}" for code, meaning in sorted(site_codes.items())] + [""]
     return Page("guide/codes.md", "Codes des messages du vérificateur", "\n".join(out), EXAMPLES_DIR + "/")
-
-
-def pages(ref: Referentiel) -> list[Page]:
-    """The pages the editors' tools add to the site: codes, review, Nouveautés."""
-    from ..revue import revue_page
-    from .nouveautes import nouveautes_page
-
-    return [codes_page(ref), revue_page(ref), nouveautes_page(ref)]

@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ..models.base import Provenance
-from ..referentiel import Referentiel
+from referentiel.models.base import Provenance
+from referentiel.models.referentiel import Referentiel
 
 
 @dataclass

@@ -1,16 +1,12 @@
-"""Organisation charts drawn at build time as SVG by Graphviz: no CDN, no JavaScript,
-printable, and always paired with the same information as text for screen readers."""
+"""Organisation charts: the DOT source Graphviz draws at build time (build/graphviz.py)
+as SVG, with no CDN and no JavaScript, printable, and always paired with the same
+information as text for screen readers."""
 
 from __future__ import annotations
 
-import os
-import shutil
-import subprocess
-
-from ..cache import FileCache, key_of
-from ..models.organisation import NATURE_LIBELLE, NatureLien, Noeud, Organisation, TypeNoeud
-from ..referentiel import Referentiel
-from .md import Page, bullet_list, esc, link, sources_block
+from referentiel.models.organisation import NATURE_LIBELLE, NatureLien, Noeud, Organisation, TypeNoeud
+from referentiel.models.referentiel import Referentiel
+from referentiel.render.md import Page, bullet_list, esc, link, sources_block
 
 _STYLE = {
     NatureLien.HIERARCHIQUE: 'style=solid, color="#1a1a1a"',
@@ -59,28 +55,6 @@ def _wrap(text: str, width: int) -> list[str]:
         else:
             current = f"{current} {w}".strip()
     return lines + [current] if current else lines
-
-
-def render_svg(org: Organisation, cache: FileCache[str | None] | None = None) -> str | None:
-    """SVG text, or None when Graphviz is not installed (the text version still shows).
-
-    Graphviz runs as a process per chart: a quarter of the generation at 10× (issue 6).
-    With a `cache`, a chart whose DOT source and Graphviz binary are unchanged is not
-    drawn again (Graphviz's output is deterministic)."""
-    dot = shutil.which("dot")
-    if dot is None:
-        return None
-    source = dot_source(org)
-
-    def draw() -> str | None:
-        result = subprocess.run([dot, "-Tsvg"], input=source, capture_output=True, text=True, check=True)
-        svg = result.stdout
-        return svg[svg.index("<svg"):] if "<svg" in svg else None
-
-    if cache is None:
-        return draw()
-    binary = os.stat(dot)
-    return cache.get(org.id, key_of(dot, str(binary.st_size), str(binary.st_mtime_ns), source), draw)
 
 
 def organisation_page(ref: Referentiel, org: Organisation, svg_available: bool) -> Page:

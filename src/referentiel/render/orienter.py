@@ -14,10 +14,10 @@ from __future__ import annotations
 import unicodedata
 from html import escape
 
-from ..models.orientation import Besoin
-from ..referentiel import Referentiel
-from .md import Page, bullet_list, esc, link, sources_block
-from .usage import Usages
+from referentiel.models.orientation import Besoin
+from referentiel.models.referentiel import Referentiel
+from referentiel.render.md import Page, bullet_list, esc, link, sources_block
+from referentiel.render.usage import Usages
 
 
 def fold(text: str) -> str:

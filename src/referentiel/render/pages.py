@@ -6,16 +6,16 @@ Generated pages live one folder deep (`fiches/<id>.md`), so every cross-link is
 
 from __future__ import annotations
 
-from ..models.base import Element, Version
-from ..models.fiche import LISTES_FICHE, Fiche
-from ..models.procedure import Procedure
-from ..models.texte import Statut, Texte, statut_libelle
-from ..derive import derived
-from ..referentiel import Referentiel
-from ..pageinfo import date_text_fr
-from .md import Page, backlinks, bullet_list, esc, link, provenance_short, sources_block
-from .usage import Usages
-from .versions import Change, Row, compare
+from referentiel.models.base import Element, Version
+from referentiel.models.fiche import LISTES_FICHE, Fiche
+from referentiel.models.procedure import Procedure
+from referentiel.models.texte import Statut, Texte, statut_libelle
+from referentiel.perf.derive import derived
+from referentiel.models.referentiel import Referentiel
+from referentiel.render.typographie import date_text_fr
+from referentiel.render.md import Page, backlinks, bullet_list, esc, link, provenance_short, sources_block
+from referentiel.render.usage import Usages
+from referentiel.render.versions import Change, Row, compare
 
 TYPE_TEXTE = {
     "loi": "Loi", "ordonnance": "Ordonnance", "decret": "Décret", "arrete": "Arrêté",

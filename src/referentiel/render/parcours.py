@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from html import escape
 
-from ..models.parcours import PERIODE_LIBELLE, Parcours
-from ..referentiel import Referentiel
-from .cibles import Cible, cibles, split_key
-from .md import Page, bullet_list, esc
+from referentiel.models.parcours import PERIODE_LIBELLE, Parcours
+from referentiel.models.referentiel import Referentiel
+from referentiel.models.routes import Cible, cibles, split_key
+from referentiel.render.md import Page, bullet_list, esc
 
 
 def _href(cible: Cible, anchor: str) -> str:

@@ -9,8 +9,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from ..referentiel import Referentiel
-from .md import Page, esc
+from referentiel.models.referentiel import Referentiel
+from referentiel.render.md import Page, esc
 
 PATH = "plan-du-site.md"
 _TITLE = re.compile(r"^title:\s*[\"']?(.+?)[\"']?\s*$", re.M)

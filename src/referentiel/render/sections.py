@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from ..models.cadre import Cadre
-from ..models.texte import statut_libelle
-from ..referentiel import Referentiel
-from .md import Page, bullet_list, esc, link, provenance_short, sources_block
-from .pages import TYPE_TEXTE
+from referentiel.models.cadre import Cadre
+from referentiel.models.texte import statut_libelle
+from referentiel.models.referentiel import Referentiel
+from referentiel.render.md import Page, bullet_list, esc, link, provenance_short, sources_block
+from referentiel.render.pages import TYPE_TEXTE
 
 
 def resolve(ref: Referentiel, ident: str) -> str:

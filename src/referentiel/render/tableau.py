@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from html import escape
 
-from ..models.tableau import Champ, Dispositif, Liste
-from ..referentiel import Referentiel
-from .md import Page, backlinks, bullet_list, esc, link, sources_block
-from .usage import Usages
+from referentiel.models.tableau import Champ, Dispositif, Liste
+from referentiel.models.referentiel import Referentiel
+from referentiel.render.md import Page, backlinks, bullet_list, esc, link, sources_block
+from referentiel.render.usage import Usages
 
 
 def _liste(liste: Liste | None) -> str:

@@ -9,9 +9,9 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from ..checks.fichier import findings
-from ..load import TABLEAU
-from ..referentiel import Referentiel
+from referentiel.checks.fichier import FileFindings
+from referentiel.sources.layout import TABLEAU
+from referentiel.models.referentiel import Referentiel
 
 
 @dataclass
@@ -58,10 +58,12 @@ def page_of(ref: Referentiel, path: str, yaml_path: tuple[str | int, ...] = ()) 
     return None
 
 
-def compute(ref: Referentiel) -> Usages:
+def compute(ref: Referentiel, findings: dict[str, FileFindings]) -> Usages:
+    """Backlinks of every page; `findings`: what the text checks found in each file
+    (checks/fichier.py), which lists the sigles each file uses."""
     usages = Usages()
     table = ref.glossaire.sigles() if ref.glossaire else {}
-    for path, file_findings in findings(ref).items():
+    for path, file_findings in findings.items():
         # Only the tableau has several pages (one per champ and per dispositif, told
         # apart by the first four steps of the YAML path); any other file is one page.
         groups: dict[tuple[str | int, ...], set[str]] = defaultdict(set)

@@ -1,0 +1,161 @@
+"""PDF of each fiche de poste and of the whole référentiel, printed from the built site.
+
+Why print the built HTML rather than render PDFs separately: the PDF then shows exactly
+what the site shows (same generated pages, same print stylesheet), and one renderer,
+Debian's Chromium driven by Playwright, is already a dependency of the browser tests.
+
+The whole référentiel is one assembled HTML document (each page's article, in reading
+order: fiches, procédures, tableau, textes, cadre, organisation, glossaire) printed
+once, instead of merging hundreds of separate PDFs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import shutil
+import sys
+import time
+from collections.abc import Iterable
+from dataclasses import dataclass
+from html import escape
+from pathlib import Path
+from typing import Any
+from urllib.parse import urljoin, urlsplit
+
+OUTPUT = "pdf"
+WHOLE = "referentiel-complet"
+CHROMIUM_ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--no-first-run"]
+# Reading order of the whole référentiel: (section folder, whether its own index page is included).
+SECTIONS = (("fiches", False), ("procedures", False), ("tableau", True), ("textes", False),
+            ("cadre", False), ("organisation", True), ("glossaire", True))
+
+_ARTICLE = re.compile(r'<article class="md-content__inner md-typeset">(.*?)</article>', re.S)
+_URL_ATTR = re.compile(r'\b(href|src)="([^"#][^"]*|#[^"]*)"')
+_STYLESHEETS = re.compile(r'<link rel="stylesheet" href="([^"]+)"')
+_TITLE = re.compile(r"<title>(.*?)</title>", re.S)
+
+
+@dataclass(frozen=True)
+class Printed:
+    path: Path
+    seconds: float
+
+
+def chromium() -> str:
+    return shutil.which("chromium") or "/usr/bin/chromium"
+
+
+def fiche_pages(site: Path) -> list[Path]:
+    return sorted(p for p in (site / "fiches").glob("*/index.html"))
+
+
+def section_pages(site: Path) -> list[Path]:
+    out: list[Path] = []
+    for folder, with_index in SECTIONS:
+        if with_index and (site / folder / "index.html").is_file():
+            out.append(site / folder / "index.html")
+        out += sorted(p for p in (site / folder).glob("*/index.html") if folder != "tableau")
+    return out
+
+
+def _rebase(article: str, page: Path, site: Path, target_dir: Path) -> str:
+    """Rewrite relative links and images of a page's article so they work from `target_dir`."""
+    page_url = "http://site/" + page.parent.relative_to(site).as_posix() + "/"
+    depth = len(target_dir.relative_to(site).parts)
+
+    def repl(m: re.Match[str]) -> str:
+        attr, value = m.group(1), m.group(2)
+        if value.startswith("#"):
+            return m.group(0)
+        absolute = urljoin(page_url, value)
+        parts = urlsplit(absolute)
+        if parts.netloc != "site":
+            return m.group(0)
+        rel = "../" * depth + parts.path.lstrip("/") + (f"#{parts.fragment}" if parts.fragment else "")
+        return f'{attr}="{escape(rel, quote=True)}"'
+
+    return _URL_ATTR.sub(repl, article)
+
+
+def whole_document(site: Path, pages: Iterable[Path], title: str) -> str:
+    """One HTML document holding every page's article, styled like the site for print."""
+    target = site / OUTPUT
+    home = (site / "index.html").read_text(encoding="utf-8")
+    sheets = "".join(f'<link rel="stylesheet" href="{escape(_rebase_href(h, site), quote=True)}">'
+                     for h in _STYLESHEETS.findall(home))
+    toc: list[str] = []
+    body: list[str] = []
+    for n, page in enumerate(pages):
+        html = page.read_text(encoding="utf-8")
+        match = _ARTICLE.search(html)
+        if not match:
+            continue
+        name = _TITLE.search(html)
+        label = (name.group(1).split(" - ")[0] if name else page.parent.name).strip()
+        body.append(f'<section class="ref-pdf-page" id="page-{n}" style="break-before: page">'
+                    f"{_rebase(match.group(1), page, site, target)}</section>")
+        toc.append(f'<li><a href="#page-{n}">{label}</a></li>')
+    return (f'<!doctype html><html lang="fr"><head><meta charset="utf-8"><title>{escape(title)}</title>{sheets}'
+            '</head><body><div class="md-container"><main class="md-main"><div class="md-content">'
+            f'<article class="md-content__inner md-typeset"><h1>{escape(title)}</h1>'
+            f'<h2>Sommaire</h2><ol>{"".join(toc)}</ol></article>'
+            f'<article class="md-content__inner md-typeset">{"".join(body)}</article>'
+            "</div></main></div></body></html>")
+
+
+def _rebase_href(href: str, site: Path) -> str:
+    """A stylesheet link of the home page, as seen from site/pdf/."""
+    return "../" + href.lstrip("./") if not href.startswith(("http:", "https:", "/")) else href
+
+
+def print_pdfs(site: Path, fiches: list[Path] | None = None, whole: bool = True,
+               browser: Any = None) -> list[Printed]:
+    """Print the given fiche pages (default: all) and the whole référentiel into site/pdf/.
+
+    `browser`: an already launched Playwright Chromium (the browser tests pass theirs,
+    since Playwright's sync API cannot run twice in one thread); otherwise one is launched.
+    """
+    out = site / OUTPUT
+    (out / "fiches").mkdir(parents=True, exist_ok=True)
+    jobs: list[tuple[Path, Path]] = [(p, out / "fiches" / f"{p.parent.name}.pdf")
+                                     for p in (fiche_pages(site) if fiches is None else fiches)]
+    if whole:
+        doc = out / f"{WHOLE}.html"
+        doc.write_text(whole_document(site, section_pages(site), "Référentiel du service social"), encoding="utf-8")
+        jobs.append((doc, out / f"{WHOLE}.pdf"))
+    try:
+        if browser is not None:
+            return _print(browser, jobs)
+        from playwright.sync_api import sync_playwright
+
+        with sync_playwright() as pw:
+            launched = pw.chromium.launch(executable_path=chromium(), args=CHROMIUM_ARGS)
+            try:
+                return _print(launched, jobs)
+            finally:
+                launched.close()
+    finally:
+        if whole:
+            (out / f"{WHOLE}.html").unlink(missing_ok=True)
+
+
+def _print(browser: Any, jobs: list[tuple[Path, Path]]) -> list[Printed]:
+    printed: list[Printed] = []
+    context = browser.new_context(locale="fr-FR")
+    try:
+        page = context.new_page()
+        for source, target in jobs:
+            start = time.monotonic()
+            page.goto(source.resolve().as_uri(), wait_until="load")
+            page.emulate_media(media="print")
+            page.pdf(path=str(target), format="A4", prefer_css_page_size=True, print_background=False,
+                     display_header_footer=True, header_template="<span></span>",
+                     footer_template='<div style="font-size:8px;width:100%;text-align:center">'
+                                     '<span class="pageNumber"></span> / <span class="totalPages"></span></div>',
+                     margin={"top": "14mm", "bottom": "16mm", "left": "14mm", "right": "14mm"})
+            printed.append(Printed(target, time.monotonic() - start))
+    finally:
+        context.close()
+    return printed

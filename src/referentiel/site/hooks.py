@@ -1,0 +1,90 @@
+"""What the MkDocs hook delegates to: regeneration, tooltips, watch list, page links."""
+
+from __future__ import annotations
+
+import gc
+import logging
+from pathlib import Path
+from typing import Any
+
+from referentiel.build import generate
+from referentiel.diagnostics import Severity
+from referentiel.history.dates import GitDates
+from referentiel.load import load
+from referentiel.site.pageinfo import page_context
+from referentiel.render.glossaire import abbreviations
+
+log = logging.getLogger("mkdocs.referentiel")
+
+WATCHED = ("docs", "fiches", "procedures", "donnees", "glossary.yml")
+
+
+class SiteHooks:
+    """State shared across one MkDocs run (the checkout root, the generated folder)."""
+
+    def __init__(self) -> None:
+        self.root: Path | None = None
+        self.dates: GitDates | None = None
+
+    # Set by on_serve, which MkDocs calls once after the first build of `mkdocs serve`;
+    # kept on the class because each rebuild reloads the configuration and the hook.
+    command = "build"
+
+    def on_config(self, config: Any, root: Path) -> Any:
+        self.root = root
+        self.dates = GitDates.from_checkout(root)  # one `git log` for the whole build
+        ref, _ = load(root)
+        # Python-Markdown >= 3.7 takes the whole glossary once: same HTML as appending an
+        # abbreviations file to every page, at the cost of a plain build (stack notes).
+        config.mdx_configs.setdefault("abbr", {})["glossary"] = abbreviations(ref)
+        return config
+
+    def on_pre_build(self, config: Any) -> None:
+        assert self.root is not None
+        result = generate(self.root, Path(config.docs_dir))
+        # The loaded référentiel stays in memory for the whole build (tooltips, page
+        # links): frozen, the cycle detector stops rescanning its millions of objects at
+        # every full collection while MkDocs renders (issue 6: a growing share of the
+        # build at 50×). They hold no cycles, so reference counting still frees them.
+        # Not on the rebuilds of `mkdocs serve`: the previous build's pages and nav may
+        # still be uncollected cycles, and frozen they would never be freed (a leak per
+        # edit); the live preview rebuilds a page at a time anyway.
+        if self.command != "serve":
+            gc.freeze()
+        for diag in result.diagnostics:
+            if diag.severity is Severity.ERROR:
+                log.warning(diag.format_text())
+        if result.written:
+            log.info("référentiel : %s page(s) régénérée(s)", result.written)
+
+    def on_post_build(self, config: Any) -> None:
+        """Index the built site for search (Pagefind reads the HTML MkDocs wrote)."""
+        from referentiel.publish.search import index_site
+
+        assert self.root is not None
+        if self.command == "serve" and (Path(config.site_dir) / "pagefind").is_dir():
+            # Live preview (`mkdocs serve --dirty`): re-indexing every page after each
+            # edit would double the wait; `make build` always indexes afresh.
+            log.info("recherche : index conservé pendant la prévisualisation")
+            return
+        stats = index_site(self.root, Path(config.site_dir))
+        log.info("recherche : %s pages et %s entrées du glossaire indexées", stats.pages, stats.glossary_records)
+
+    def on_serve(self, server: Any, config: Any, builder: Any) -> Any:
+        SiteHooks.command = "serve"
+        assert self.root is not None
+        for name in WATCHED:
+            path = self.root / name
+            if path.exists():
+                server.watch(str(path))
+        return server
+
+    def on_page_context(self, context: Any, page: Any, config: Any) -> Any:
+        source = page.meta.get("source") if page.meta else None
+        base = (config.extra or {}).get("edition", {}).get("url_modifier", "")
+        if source and base:
+            page.edit_url = base.rstrip("/") + "/" + source
+        elif base and page.file.src_uri:
+            page.edit_url = base.rstrip("/") + "/docs/" + page.file.src_uri
+        context.update(page_context(page, config, context.get("pages") or [], self.dates))
+        return context

@@ -1,0 +1,4 @@
+"""Strict reading of source files: bytes → text → located YAML and Markdown bodies.
+
+The lowest stage: it knows files and YAML, nothing of the référentiel's models.
+"""
