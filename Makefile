@@ -14,7 +14,7 @@ export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 
 # PDF=0 make build : sans les PDF (fiches et référentiel complet, ~20 s avec Chromium).
 PDF ?= 1
 
-.PHONY: setup serve test check build generate bench clean liens-externes schemas
+.PHONY: setup serve test lint check build generate bench clean liens-externes schemas golden
 
 $(STAMP): requirements.lock pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -51,8 +51,19 @@ serve: build
 	# « make build » (et la CI) reste strict et complet.
 	$(BIN)/mkdocs serve --dirty --no-strict --dev-addr 127.0.0.1:8000
 
-test: $(STAMP) $(SYS) $(NODE)
+# Règles du code : style (ruff), types (mypy --strict), sens des dépendances (import-linter).
+lint: $(STAMP)
+	$(BIN)/ruff check src tests bench scripts
+	$(BIN)/ruff format --check src tests bench scripts
+	$(BIN)/mypy --strict src bench tests
+	$(BIN)/lint-imports
+
+test: lint $(SYS) $(NODE)
 	$(BIN)/python -m pytest -q
+
+# Réécrit les pages modèles (tests/golden) après un changement voulu du rendu ; relisez le diff.
+golden: $(STAMP)
+	REFERENTIEL_MAJ_GOLDEN=1 $(BIN)/python -m pytest -q tests/unit/build/test_generation.py
 
 bench: $(STAMP) $(SYS)
 	$(BIN)/python -m bench --profils

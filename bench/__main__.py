@@ -19,13 +19,13 @@ import subprocess
 import sys
 import tempfile
 import time
-from pathlib import Path
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from bench import mesures, navigateur, rapport, synthetic
 
-ROOT = Path(__file__).resolve().parents[3]
+ROOT = Path(__file__).resolve().parents[1]
 ZENSICAL_VENV = ROOT / "build" / "bench-zensical"
 ZENSICAL_REQUIREMENTS = ROOT / "bench" / "requirements-zensical.txt"
 
@@ -36,18 +36,47 @@ def zensical() -> tuple[Path | None, str]:
     stamp = ZENSICAL_VENV / ".installe"
     if not (stamp.exists() and stamp.stat().st_mtime >= ZENSICAL_REQUIREMENTS.stat().st_mtime):
         try:
-            subprocess.run([sys.executable, "-m", "venv", "--clear", str(ZENSICAL_VENV)], check=True,
-                           capture_output=True)
-            subprocess.run([str(ZENSICAL_VENV / "bin" / "pip"), "install", "-q", "--disable-pip-version-check",
-                            "-r", str(ZENSICAL_REQUIREMENTS)], check=True, capture_output=True, timeout=600)
+            subprocess.run(
+                [sys.executable, "-m", "venv", "--clear", str(ZENSICAL_VENV)],
+                check=True,
+                capture_output=True,
+            )
+            subprocess.run(
+                [
+                    str(ZENSICAL_VENV / "bin" / "pip"),
+                    "install",
+                    "-q",
+                    "--disable-pip-version-check",
+                    "-r",
+                    str(ZENSICAL_REQUIREMENTS),
+                ],
+                check=True,
+                capture_output=True,
+                timeout=600,
+            )
             # mkdocs.yml names our Markdown extension (referentiel.site.abbr): Zensical
             # must be able to import the package, without its dependencies.
-            subprocess.run([str(ZENSICAL_VENV / "bin" / "pip"), "install", "-q", "--disable-pip-version-check",
-                            "--no-deps", "-e", str(ROOT)], check=True, capture_output=True, timeout=600)
+            subprocess.run(
+                [
+                    str(ZENSICAL_VENV / "bin" / "pip"),
+                    "install",
+                    "-q",
+                    "--disable-pip-version-check",
+                    "--no-deps",
+                    "-e",
+                    str(ROOT),
+                ],
+                check=True,
+                capture_output=True,
+                timeout=600,
+            )
             stamp.touch()
         except (subprocess.SubprocessError, OSError) as err:
             detail = getattr(err, "stderr", b"") or b""
-            return None, f"installation impossible : {err} {detail.decode('utf-8', 'replace')[-300:]}"
+            return (
+                None,
+                f"installation impossible : {err} {detail.decode('utf-8', 'replace')[-300:]}",
+            )
     return exe, ""
 
 
@@ -69,13 +98,19 @@ def scale(n: int, work: Path, args: argparse.Namespace, zbin: Path | None) -> di
     print(f"\n== {n}× : génération du dépôt synthétique dans {depot}", flush=True)
     t = time.perf_counter()
     shape = synthetic.generate(ROOT, depot, n)
-    r: dict[str, Any] = {"echelle": n, "forme_reelle": vars(shape), "synthese_s": time.perf_counter() - t}
+    r: dict[str, Any] = {
+        "echelle": n,
+        "forme_reelle": vars(shape),
+        "synthese_s": time.perf_counter() - t,
+    }
 
     def note(key: str, m: mesures.Mesure) -> None:
         r[key] = m
         flag = "" if m.code == 0 else f"  ÉCHEC (code {m.code}) {m.erreur[-400:]}"
-        print(f"   {key:<18} {m.secondes:8.2f} s  (mur {m.mur:6.2f} s, cpu {m.cpu:6.2f} s, {m.memoire_mo:5.0f} Mo){flag}",
-              flush=True)
+        print(
+            f"   {key:<18} {m.secondes:8.2f} s  (mur {m.mur:6.2f} s, cpu {m.cpu:6.2f} s, {m.memoire_mo:5.0f} Mo){flag}",
+            flush=True,
+        )
 
     rep = 3 if n == 1 else 2 if n <= 10 else 1
     cli = [str(Path(sys.executable).with_name("referentiel")), "--racine", str(depot), "check"]
@@ -95,14 +130,22 @@ def scale(n: int, work: Path, args: argparse.Namespace, zbin: Path | None) -> di
     # in rounds with the plain MkDocs build their ratio divides by: the speed of this
     # shared machine drifts by 30 % within a run, and a ratio of figures measured ten
     # minutes apart measured the drift (issue 6).
-    fiche = sorted((depot / "fiches").glob("*.md"))[-1]
+    fiche = max((depot / "fiches").glob("*.md"))
     edits = iter(range(1, 100))
-    rounds: dict[str, list[mesures.Mesure]] = {"check": [], "check_cli": [], "generation": [], "plain": []}
+    rounds: dict[str, list[mesures.Mesure]] = {
+        "check": [],
+        "check_cli": [],
+        "generation": [],
+        "plain": [],
+    }
     for _ in range(rep if n <= 10 else 1):
-        rounds["check"].append(_after_edit(fiche, next(edits), lambda: mesures.step("check", depot)))
+        rounds["check"].append(
+            _after_edit(fiche, next(edits), lambda: mesures.step("check", depot))
+        )
         rounds["check_cli"].append(_after_edit(fiche, next(edits), lambda: mesures.run(cli)))
-        rounds["generation"].append(_after_edit(fiche, next(edits),
-                                                lambda: mesures.step("generate", depot, gen_out)))
+        rounds["generation"].append(
+            _after_edit(fiche, next(edits), lambda: mesures.step("generate", depot, gen_out))
+        )
         rounds["plain"].append(mesures.step("mkdocs", configs["plain"]))
     for key, measured in rounds.items():
         ok = [m for m in measured if m.code == 0] or measured
@@ -118,18 +161,24 @@ def scale(n: int, work: Path, args: argparse.Namespace, zbin: Path | None) -> di
         runs: dict[str, list[mesures.Mesure]] = {"complet": [], "sans_infobulles": []}
         order = [("complet", "complet"), ("sans_infobulles", "sans-infobulles")]
         for i in range(3):
-            for key, conf in (order if i % 2 == 0 else order[::-1]):
+            for key, conf in order if i % 2 == 0 else order[::-1]:
                 runs[key].append(mesures.step("mkdocs", configs[conf]))
         for key, measured in runs.items():
             ok = [m for m in measured if m.code == 0]
             note(key, min(ok, key=lambda m: m.secondes) if ok else measured[-1])
     if zbin is not None and n <= args.zensical_max:
-        note("zensical", mesures.run([str(zbin), "build", "--clean", "-f", str(configs["zensical"])], cwd=depot))
+        note(
+            "zensical",
+            mesures.run([str(zbin), "build", "--clean", "-f", str(configs["zensical"])], cwd=depot),
+        )
     r["site"] = mesures.site_stats(here / "site")
     r["site_plain"] = mesures.site_stats(here / "site-plain")
     r["nav_liens"] = rapport.nav_links(here / "site")
-    print(f"   pages {r['site'].pages}, {r['site'].octets_par_page / 1024:.1f} Ko/page, "
-          f"recherche {r['site'].moteur} {r['site'].recherche_gzip / 1024:.0f} Ko gzip", flush=True)
+    print(
+        f"   pages {r['site'].pages}, {r['site'].octets_par_page / 1024:.1f} Ko/page, "
+        f"recherche {r['site'].moteur} {r['site'].recherche_gzip / 1024:.0f} Ko gzip",
+        flush=True,
+    )
     if args.navigateur and r["site"].moteur != "aucun":
         try:
             r["recherche"] = navigateur.search_timing(here / "site", r["site"].moteur)
@@ -138,30 +187,47 @@ def scale(n: int, work: Path, args: argparse.Namespace, zbin: Path | None) -> di
             r["recherche_erreur"] = f"{type(err).__name__}: {err}"[:300]
             print(f"   recherche impossible : {r['recherche_erreur']}", flush=True)
     if args.navigateur and n == min(args.echelles):
-        fiche = sorted(p.stem for p in (depot / "fiches").glob("*.md"))[0]
-        r["serve_s"] = navigateur.serve_rebuild(depot, fiche)
+        premiere = min(p.stem for p in (depot / "fiches").glob("*.md"))
+        r["serve_s"] = navigateur.serve_rebuild(depot, premiere)
         print(f"   mkdocs serve : page régénérée en {r['serve_s']:.2f} s", flush=True)
     if args.profils or n == 10:
-        r["profils"] = {s: mesures.step("profil", depot, here / "docs-profil", s).interne.get("profil", "")
-                        for s in ("check-froid", "check", "generate")}
+        r["profils"] = {
+            s: mesures.step("profil", depot, here / "docs-profil", s).interne.get("profil", "")
+            for s in ("check-froid", "check", "generate")
+        }
     if not args.garder:
-        for path in (here / "site-complet", here / "site-sans-infobulles", depot / "site-zensical",
-                     depot / ".cache", here / "docs-profil"):
+        for path in (
+            here / "site-complet",
+            here / "site-sans-infobulles",
+            depot / "site-zensical",
+            depot / ".cache",
+            here / "docs-profil",
+        ):
             shutil.rmtree(path, ignore_errors=True)
     return r
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
-    parser.add_argument("--echelles", type=lambda s: [int(x) for x in s.split(",")], default=[1, 10, 50])
+    parser.add_argument(
+        "--echelles", type=lambda s: [int(x) for x in s.split(",")], default=[1, 10, 50]
+    )
     parser.add_argument("--travail", type=Path, help="dossier de travail (par défaut : temporaire)")
     parser.add_argument("--rapport", type=Path, default=ROOT / "bench" / "RAPPORT.md")
     parser.add_argument("--sans-navigateur", dest="navigateur", action="store_false")
     parser.add_argument("--sans-zensical", dest="zensical", action="store_false")
-    parser.add_argument("--zensical-max", type=int, default=10, help="plus grande échelle bâtie avec Zensical")
-    parser.add_argument("--variantes-max", type=int, default=10,
-                        help="plus grande échelle où MkDocs est bâti avec et sans infobulles")
-    parser.add_argument("--profils", action="store_true", help="profil cProfile de check et de la génération")
+    parser.add_argument(
+        "--zensical-max", type=int, default=10, help="plus grande échelle bâtie avec Zensical"
+    )
+    parser.add_argument(
+        "--variantes-max",
+        type=int,
+        default=10,
+        help="plus grande échelle où MkDocs est bâti avec et sans infobulles",
+    )
+    parser.add_argument(
+        "--profils", action="store_true", help="profil cProfile de check et de la génération"
+    )
     parser.add_argument("--garder", action="store_true", help="garder tous les sites construits")
     args = parser.parse_args(argv)
 
@@ -183,7 +249,8 @@ def main(argv: list[str] | None = None) -> int:
         total = time.perf_counter() - t
         args.rapport.write_text(rapport.render(results, env, zraison, total), encoding="utf-8")
         args.rapport.with_suffix(".json").write_text(
-            json.dumps(rapport.as_json(results), indent=1, default=str), encoding="utf-8")
+            json.dumps(rapport.as_json(results), indent=1, default=str), encoding="utf-8"
+        )
     print("\n" + rapport.ratios_text(results))
     print(f"\nRapport : {args.rapport} ({total:.0f} s)")
     if not args.travail:

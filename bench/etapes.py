@@ -30,8 +30,10 @@ def _check(root: Path) -> dict[str, Any]:
 
     t = time.perf_counter()
     diags = collect(root)
-    return {"secondes": time.perf_counter() - t,
-            "erreurs": sum(1 for d in diags if d.severity is Severity.ERROR)}
+    return {
+        "secondes": time.perf_counter() - t,
+        "erreurs": sum(1 for d in diags if d.severity is Severity.ERROR),
+    }
 
 
 def _generate(root: Path, out: Path) -> dict[str, Any]:
@@ -59,13 +61,17 @@ def _build(root: Path, site: Path, docs: Path) -> dict[str, Any]:
         finally:
             spent.append(time.perf_counter() - t0)
 
-    search.index_site = timed_index  # type: ignore[assignment]
+    search.index_site = timed_index
     t = time.perf_counter()
     try:
         warnings = build_site(root, site, docs, strict=False)
     finally:
-        search.index_site = index  # type: ignore[assignment]
-    return {"secondes": time.perf_counter() - t, "avertissements": len(warnings), "index": sum(spent)}
+        search.index_site = index
+    return {
+        "secondes": time.perf_counter() - t,
+        "avertissements": len(warnings),
+        "index": sum(spent),
+    }
 
 
 def _mkdocs(config_file: Path) -> dict[str, Any]:

@@ -56,8 +56,14 @@ def run(cmd: list[str], cwd: Path | None = None, env: dict[str, str] | None = No
     full_env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})}
     with open(os.devnull, "rb") as devnull:
         t = time.perf_counter()
-        proc = subprocess.Popen(cmd, cwd=cwd, env=full_env, stdin=devnull,
-                                stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        proc = subprocess.Popen(
+            cmd,
+            cwd=cwd,
+            env=full_env,
+            stdin=devnull,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+        )
         out, err = _drain(proc)
         _, status, usage = os.wait4(proc.pid, 0)
         wall = time.perf_counter() - t
@@ -70,8 +76,14 @@ def run(cmd: list[str], cwd: Path | None = None, env: dict[str, str] | None = No
             except ValueError:
                 pass
             break
-    return Mesure(wall, usage.ru_maxrss / 1024, proc.returncode, usage.ru_utime + usage.ru_stime, interne,
-                  err[-3000:] if proc.returncode else "")
+    return Mesure(
+        wall,
+        usage.ru_maxrss / 1024,
+        proc.returncode,
+        usage.ru_utime + usage.ru_stime,
+        interne,
+        err[-3000:] if proc.returncode else "",
+    )
 
 
 def _drain(proc: subprocess.Popen[bytes]) -> tuple[str, str]:
@@ -93,14 +105,18 @@ def _drain(proc: subprocess.Popen[bytes]) -> tuple[str, str]:
     sel.close()
     proc.stdout.close()
     proc.stderr.close()
-    return (b"".join(chunks["out"]).decode("utf-8", "replace"),
-            b"".join(chunks["err"]).decode("utf-8", "replace"))
+    return (
+        b"".join(chunks["out"]).decode("utf-8", "replace"),
+        b"".join(chunks["err"]).decode("utf-8", "replace"),
+    )
 
 
 def step(name: str, *args: Path | str, cwd: Path | None = None, repeat: int = 1) -> Mesure:
     """The fastest of `repeat` runs: the machine is shared, the minimum is the least noisy."""
-    runs = [run([sys.executable, "-m", "bench.etapes", name, *map(str, args)], cwd=cwd)
-            for _ in range(repeat)]
+    runs = [
+        run([sys.executable, "-m", "bench.etapes", name, *map(str, args)], cwd=cwd)
+        for _ in range(repeat)
+    ]
     ok = [m for m in runs if m.code == 0]
     return min(ok, key=lambda m: m.secondes) if ok else runs[-1]
 
@@ -121,11 +137,19 @@ class Site:
 
 def site_stats(site: Path) -> Site:
     """HTML pages and the search data a reader may download (Pagefind or Material)."""
-    html = [p for p in site.rglob("*.html") if not p.relative_to(site).parts[0] in ("pagefind", "search")]
+    html = [
+        p
+        for p in site.rglob("*.html")
+        if not p.relative_to(site).parts[0] in ("pagefind", "search")
+    ]
     if (site / "pagefind").is_dir():
         files, moteur = [p for p in (site / "pagefind").rglob("*") if p.is_file()], "pagefind"
     else:
-        files = [p for p in (site / "search").glob("*") if p.is_file()] if (site / "search").is_dir() else []
+        files = (
+            [p for p in (site / "search").glob("*") if p.is_file()]
+            if (site / "search").is_dir()
+            else []
+        )
         moteur = "material" if files else "aucun"
     raw = sum(p.stat().st_size for p in files)
     gz = sum(len(gzip.compress(p.read_bytes(), 6)) for p in files)

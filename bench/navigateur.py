@@ -21,8 +21,16 @@ from dataclasses import dataclass
 from pathlib import Path
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+CHROMIUM_ARGS = [
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 REQUETES = ("evaluation", "protection de l'enfance")
 
 # Resolves, in the page, once the results of the full query are shown (Pagefind: the
@@ -65,8 +73,20 @@ def _wait_http(url: str, proc: subprocess.Popen[bytes], timeout: float = 60) -> 
 @contextlib.contextmanager
 def served(site: Path) -> Iterator[str]:
     port = free_port()
-    proc = subprocess.Popen([sys.executable, "-m", "http.server", str(port), "--bind", "127.0.0.1",
-                             "--directory", str(site)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "http.server",
+            str(port),
+            "--bind",
+            "127.0.0.1",
+            "--directory",
+            str(site),
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     try:
         base = f"http://127.0.0.1:{port}/"
         _wait_http(base, proc)
@@ -103,11 +123,17 @@ def search_timing(site: Path, moteur: str) -> Recherche:
                         fetched[url] = resp.body()  # type: ignore[attr-defined]
 
             page.on("response", on_response)
-            page.add_init_script("document.addEventListener('keydown', () => "
-                                 "{ window.__derniereTouche = performance.now(); }, true);")
+            page.add_init_script(
+                "document.addEventListener('keydown', () => "
+                "{ window.__derniereTouche = performance.now(); }, true);"
+            )
             page.goto(base)
             if moteur == "pagefind":  # the header's search box, with its preview of results
-                champ, statut, items = "form[data-ref-recherche] input[name=q]", ".ref-resultats__etat", ".ref-resultat"
+                champ, statut, items = (
+                    "form[data-ref-recherche] input[name=q]",
+                    ".ref-resultats__etat",
+                    ".ref-resultat",
+                )
             else:
                 page.click("label[for=__search]", timeout=5000)
                 champ, statut, items = "input.md-search__input", "", ".md-search-result__item"
@@ -123,18 +149,36 @@ def search_timing(site: Path, moteur: str) -> Recherche:
             browser.close()
     raw = sum(len(b) for b in fetched.values())
     gz = sum(len(gzip.compress(b, 6)) for b in fetched.values())
-    return Recherche(moteur, float(mesures[0]["ms"]), float(mesures[1]["ms"]),
-                     int(mesures[0]["resultats"]), raw, gz)
+    return Recherche(
+        moteur,
+        float(mesures[0]["ms"]),
+        float(mesures[1]["ms"]),
+        int(mesures[0]["resultats"]),
+        raw,
+        gz,
+    )
 
 
 def serve_rebuild(depot: Path, fiche: str, timeout: float = 120) -> float:
     """Seconds from saving a changed fiche to the changed page served by `mkdocs serve`."""
     port = free_port()
-    log = open(depot / "mkdocs-serve.log", "wb")
+    log = open(depot / "mkdocs-serve.log", "wb")  # noqa: SIM115 - held open for the server's life
     # The same options as `make serve`.
-    proc = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dirty", "--no-strict",
-                             "--dev-addr", f"127.0.0.1:{port}"],
-                            cwd=depot, stdout=log, stderr=subprocess.STDOUT)
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "mkdocs",
+            "serve",
+            "--dirty",
+            "--no-strict",
+            "--dev-addr",
+            f"127.0.0.1:{port}",
+        ],
+        cwd=depot,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
     url = f"http://127.0.0.1:{port}/fiches/{fiche}/"
     try:
         _wait_http(url, proc, timeout=timeout)
@@ -149,7 +193,9 @@ def serve_rebuild(depot: Path, fiche: str, timeout: float = 120) -> float:
         end = time.monotonic() + timeout
         while time.monotonic() < end:
             with contextlib.suppress(OSError):
-                if marqueur in urllib.request.urlopen(url, timeout=5).read().decode("utf-8", "replace"):
+                if marqueur in urllib.request.urlopen(url, timeout=5).read().decode(
+                    "utf-8", "replace"
+                ):
                     return time.perf_counter() - t
             time.sleep(0.05)
         return -1.0

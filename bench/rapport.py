@@ -24,7 +24,9 @@ def _version(dist: str) -> str:
 
 def _cmd(cmd: list[str]) -> str:
     try:
-        return subprocess.run(cmd, capture_output=True, text=True, timeout=60).stdout.strip()
+        return subprocess.run(
+            cmd, capture_output=True, text=True, timeout=60, check=False
+        ).stdout.strip()
     except (OSError, subprocess.SubprocessError):
         return "absent"
 
@@ -33,21 +35,35 @@ def environment(zbin: Path | None) -> dict[str, str]:
     cpu = "inconnu"
     ram = "inconnue"
     try:
-        cpu = next(line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
-                   if line.startswith("model name"))
-        kb = int(next(line.split()[1] for line in Path("/proc/meminfo").read_text().splitlines()
-                      if line.startswith("MemTotal")))
+        cpu = next(
+            line.split(":", 1)[1].strip()
+            for line in Path("/proc/cpuinfo").read_text().splitlines()
+            if line.startswith("model name")
+        )
+        kb = int(
+            next(
+                line.split()[1]
+                for line in Path("/proc/meminfo").read_text().splitlines()
+                if line.startswith("MemTotal")
+            )
+        )
         ram = f"{kb / 1024 / 1024:.1f} Gio"
     except (OSError, StopIteration):
         pass
     from bench.navigateur import CHROMIUM
 
     return {
-        "Processeurs (nproc)": str(os.cpu_count()), "Mémoire": ram, "Processeur": cpu,
-        "Système": platform.platform(), "Python": platform.python_version(),
-        "MkDocs": _version("mkdocs"), "Material": _version("mkdocs-material"),
-        "Markdown": _version("Markdown"), "Pagefind": _version("pagefind"),
-        "Playwright": _version("playwright"), "Chromium": _cmd([CHROMIUM, "--version"]),
+        "Processeurs (nproc)": str(os.cpu_count()),
+        "Mémoire": ram,
+        "Processeur": cpu,
+        "Système": platform.platform(),
+        "Python": platform.python_version(),
+        "MkDocs": _version("mkdocs"),
+        "Material": _version("mkdocs-material"),
+        "Markdown": _version("Markdown"),
+        "Pagefind": _version("pagefind"),
+        "Playwright": _version("playwright"),
+        "Chromium": _cmd([CHROMIUM, "--version"]),
         "Zensical": _cmd([str(zbin), "--version"]) if zbin else "non installé",
     }
 
@@ -79,49 +95,99 @@ def objectifs(results: list[dict[str, Any]]) -> list[Objectif]:
     out: list[Objectif] = []
     for r in results:
         plain = _s(r, "plain")
-        for check_key, gen_key, how in (("check", "generation", "fiche modifiée, cache par fichier"),
-                                        ("check_froid", "generation_froide", "cache vide")):
+        for check_key, gen_key, how in (
+            ("check", "generation", "fiche modifiée, cache par fichier"),
+            ("check_froid", "generation_froide", "cache vide"),
+        ):
             check, gen = _s(r, check_key), _s(r, gen_key)
             if None not in (check, gen, plain):
                 ratio = (check + gen) / plain  # type: ignore[operator]
-                out.append(Objectif(f"check + génération / build MkDocs simple, {r['echelle']}× ({how})",
-                                    f"{ratio:.1%}", "≤ 10 %", ratio <= 0.10))
+                out.append(
+                    Objectif(
+                        f"check + génération / build MkDocs simple, {r['echelle']}× ({how})",
+                        f"{ratio:.1%}",
+                        "≤ 10 %",
+                        ratio <= 0.10,
+                    )
+                )
         avec, sans = _s(r, "complet"), _s(r, "sans_infobulles")
         if avec is not None and sans:
             ratio = (avec - sans) / sans
-            out.append(Objectif(f"coût des infobulles du glossaire, {r['echelle']}×", f"{ratio:+.1%}", "≤ 10 %",
-                                ratio <= 0.10))
+            out.append(
+                Objectif(
+                    f"coût des infobulles du glossaire, {r['echelle']}×",
+                    f"{ratio:+.1%}",
+                    "≤ 10 %",
+                    ratio <= 0.10,
+                )
+            )
     by = {r["echelle"]: r for r in results}
     small, big = min(by), max(by)
     if big != small:
         b1, b50 = _s(by[small], "build"), _s(by[big], "build")
         if b1 and b50:
             p1, p50 = b1 / by[small]["site"].pages, b50 / by[big]["site"].pages
-            out.append(Objectif(f"temps de build par page {big}× / {small}×",
-                                f"{p50 * 1000:.0f} ms / {p1 * 1000:.0f} ms = {p50 / p1:.2f}", "≤ 1,3", p50 / p1 <= 1.3))
+            out.append(
+                Objectif(
+                    f"temps de build par page {big}× / {small}×",
+                    f"{p50 * 1000:.0f} ms / {p1 * 1000:.0f} ms = {p50 / p1:.2f}",
+                    "≤ 1,3",
+                    p50 / p1 <= 1.3,
+                )
+            )
         o1, o50 = by[small]["site"].octets_par_page, by[big]["site"].octets_par_page
-        out.append(Objectif(f"octets HTML par page {big}× / {small}×",
-                            f"{o50 / 1024:.1f} Ko / {o1 / 1024:.1f} Ko = {o50 / o1:.2f}", "≤ 1,5", o50 / o1 <= 1.5))
+        out.append(
+            Objectif(
+                f"octets HTML par page {big}× / {small}×",
+                f"{o50 / 1024:.1f} Ko / {o1 / 1024:.1f} Ko = {o50 / o1:.2f}",
+                "≤ 1,5",
+                o50 / o1 <= 1.5,
+            )
+        )
     if 10 in by:
         rech = by[10].get("recherche")
-        out.append(Objectif("recherche : dernière frappe → résultats, 10×",
-                            f"{rech.premiere_ms:.0f} ms (1re requête), {rech.suivante_ms:.0f} ms (suivante)"
-                            if rech else "non mesuré", "≤ 300 ms",
-                            (0 <= rech.premiere_ms <= 300 and 0 <= rech.suivante_ms <= 300) if rech else None))
-        for key, how in (("check_cli", "fiche modifiée, cache par fichier"), ("check_cli_froid", "cache vide")):
+        out.append(
+            Objectif(
+                "recherche : dernière frappe → résultats, 10×",
+                f"{rech.premiere_ms:.0f} ms (1re requête), {rech.suivante_ms:.0f} ms (suivante)"
+                if rech
+                else "non mesuré",
+                "≤ 300 ms",
+                (0 <= rech.premiere_ms <= 300 and 0 <= rech.suivante_ms <= 300) if rech else None,
+            )
+        )
+        for key, how in (
+            ("check_cli", "fiche modifiée, cache par fichier"),
+            ("check_cli_froid", "cache vide"),
+        ):
             cli = _s(by[10], key)
-            out.append(Objectif(f"`referentiel check` (ligne de commande), 10× ({how})",
-                                f"{cli:.2f} s" if cli is not None else "non mesuré", "≤ 1 s",
-                                cli <= 1.0 if cli is not None else None))
+            out.append(
+                Objectif(
+                    f"`referentiel check` (ligne de commande), 10× ({how})",
+                    f"{cli:.2f} s" if cli is not None else "non mesuré",
+                    "≤ 1 s",
+                    cli <= 1.0 if cli is not None else None,
+                )
+            )
     if 1 in by:
         rech = by[1].get("recherche")
-        out.append(Objectif("données de recherche téléchargées (gzip), 1×",
-                            f"{rech.telecharge_gzip / 1024:.0f} Ko" if rech else "non mesuré", "≤ 1 Mo",
-                            rech.telecharge_gzip <= 1024 * 1024 if rech else None))
+        out.append(
+            Objectif(
+                "données de recherche téléchargées (gzip), 1×",
+                f"{rech.telecharge_gzip / 1024:.0f} Ko" if rech else "non mesuré",
+                "≤ 1 Mo",
+                rech.telecharge_gzip <= 1024 * 1024 if rech else None,
+            )
+        )
         serve = by[1].get("serve_s")
-        out.append(Objectif("`mkdocs serve` : fiche modifiée → page servie, 1×",
-                            f"{serve:.2f} s" if serve is not None and serve >= 0 else "non mesuré", "≤ 3 s",
-                            (0 <= serve <= 3) if serve is not None else None))
+        out.append(
+            Objectif(
+                "`mkdocs serve` : fiche modifiée → page servie, 1×",
+                f"{serve:.2f} s" if serve is not None and serve >= 0 else "non mesuré",
+                "≤ 3 s",
+                (0 <= serve <= 3) if serve is not None else None,
+            )
+        )
     return out
 
 
@@ -151,78 +217,146 @@ ROWS = [
 def render(results: list[dict[str, Any]], env: dict[str, str], zraison: str, total: float) -> str:
     scales = [f"{r['echelle']}×" for r in results]
     head = "| | " + " | ".join(scales) + " |\n|---|" + "---|" * len(scales)
-    out = ["# Banc d'essai du référentiel (issue 6)", "",
-           "Généré par `make bench` (`python -m bench`) : ne pas modifier à la main "
-           "(l'analyse vient de bench/ANALYSE.md).",
-           f"Durée totale du banc : {total / 60:.1f} min. Charge de la machine (load average 1 min) : "
-           f"{os.getloadavg()[0]:.1f} à la fin. Chaque temps est le meilleur de 1 à 3 essais, mesuré dans "
-           "le processus (imports exclus) sauf la ligne de commande ; « cpu » est le temps processeur "
-           "du processus, moins sensible aux autres tâches de la machine.", "", "## Machine et versions", "",
-           "| | |", "|---|---|", *[f"| {k} | {v} |" for k, v in env.items()], ""]
+    out = [
+        "# Banc d'essai du référentiel (issue 6)",
+        "",
+        (
+            "Généré par `make bench` (`python -m bench`) : ne pas modifier à la main "
+            "(l'analyse vient de bench/ANALYSE.md)."
+        ),
+        (
+            f"Durée totale du banc : {total / 60:.1f} min. Charge de la machine (load average 1 min) : "
+            f"{os.getloadavg()[0]:.1f} à la fin. Chaque temps est le meilleur de 1 à 3 essais, mesuré dans "
+            "le processus (imports exclus) sauf la ligne de commande ; « cpu » est le temps processeur "
+            "du processus, moins sensible aux autres tâches de la machine."
+        ),
+        "",
+        "## Machine et versions",
+        "",
+        "| | |",
+        "|---|---|",
+        *[f"| {k} | {v} |" for k, v in env.items()],
+        "",
+    ]
     if zraison:
         out += [f"Zensical : {zraison}", ""]
     shape = results[0]["forme_reelle"]
-    out += ["## Contenu synthétique", "",
+    out += [
+        "## Contenu synthétique",
+        "",
+        (
             "Chaque échelle N copie N fois le contenu réel (ids, renvois, sigles et texte propres à "
             "chaque copie ; phrases françaises réelles remélangées). Forme du contenu réel mesurée par "
-            "`load()` :", "",
-            "| " + " | ".join(shape) + " |", "|" + "---|" * len(shape),
-            "| " + " | ".join(str(v) for v in shape.values()) + " |", "",
-            "## Temps et mémoire (pic RSS du processus)", "", head]
+            "`load()` :"
+        ),
+        "",
+        "| " + " | ".join(shape) + " |",
+        "|" + "---|" * len(shape),
+        "| " + " | ".join(str(v) for v in shape.values()) + " |",
+        "",
+        "## Temps et mémoire (pic RSS du processus)",
+        "",
+        head,
+    ]
     for key, label in ROWS:
         out.append(f"| {label} | " + " | ".join(_fmt(r.get(key)) for r in results) + " |")
-    out += ["", "Le build complet compte aussi l'indexation Pagefind quand le site l'utilise :"
-            " " + ", ".join(f"{r['echelle']}× : {r['build'].interne.get('index', 0):.1f} s" for r in results
-                            if isinstance(r.get("build"), Mesure)) + ".", "",
-            "## Site produit", "", head,
-            "| pages HTML | " + " | ".join(str(r["site"].pages) for r in results) + " |",
-            "| octets HTML par page | " + " | ".join(f"{r['site'].octets_par_page / 1024:.1f} Ko" for r in results) + " |",
-            "| temps de build par page | " + " | ".join(
-                f"{_s(r, 'build') / r['site'].pages * 1000:.0f} ms" if _s(r, "build") else "—" for r in results) + " |",
-            "| liens de navigation dans une fiche | " + " | ".join(str(r["nav_liens"]) for r in results) + " |",
-            "| moteur de recherche | " + " | ".join(r["site"].moteur for r in results) + " |",
-            "| index de recherche (brut / gzip) | " + " | ".join(
-                f"{r['site'].recherche_octets / 1024:.0f} Ko / {r['site'].recherche_gzip / 1024:.0f} Ko ({r['site'].recherche_fichiers} fichiers)"
-                for r in results) + " |",
-            "| recherche : 1re requête / suivante | " + " | ".join(
-                f"{r['recherche'].premiere_ms:.0f} ms / {r['recherche'].suivante_ms:.0f} ms" if r.get("recherche")
-                else r.get("recherche_erreur", "—") for r in results) + " |",
-            "| données de recherche téléchargées (brut / gzip) | " + " | ".join(
-                f"{r['recherche'].telecharge_octets / 1024:.0f} Ko / {r['recherche'].telecharge_gzip / 1024:.0f} Ko"
-                if r.get("recherche") else "—" for r in results) + " |",
-            "", "## Rapports aux références", "", head]
-    for label, num, den in (("build complet / MkDocs simple", "build", "plain"),
-                            ("MkDocs avec hook / MkDocs simple", "complet", "plain"),
-                            ("Zensical / MkDocs simple", "zensical", "plain"),
-                            ("(check + génération) / MkDocs simple, une fiche modifiée", "", "plain"),
-                            ("(check + génération) / MkDocs simple, cache vide", "_froid", "plain")):
+    out += [
+        "",
+        "Le build complet compte aussi l'indexation Pagefind quand le site l'utilise :"
+        " "
+        + ", ".join(
+            f"{r['echelle']}× : {r['build'].interne.get('index', 0):.1f} s"
+            for r in results
+            if isinstance(r.get("build"), Mesure)
+        )
+        + ".",
+        "",
+        "## Site produit",
+        "",
+        head,
+        "| pages HTML | " + " | ".join(str(r["site"].pages) for r in results) + " |",
+        "| octets HTML par page | "
+        + " | ".join(f"{r['site'].octets_par_page / 1024:.1f} Ko" for r in results)
+        + " |",
+        "| temps de build par page | "
+        + " | ".join(
+            f"{_s(r, 'build') / r['site'].pages * 1000:.0f} ms" if _s(r, "build") else "—"
+            for r in results
+        )
+        + " |",
+        "| liens de navigation dans une fiche | "
+        + " | ".join(str(r["nav_liens"]) for r in results)
+        + " |",
+        "| moteur de recherche | " + " | ".join(r["site"].moteur for r in results) + " |",
+        "| index de recherche (brut / gzip) | "
+        + " | ".join(
+            f"{r['site'].recherche_octets / 1024:.0f} Ko / {r['site'].recherche_gzip / 1024:.0f} Ko ({r['site'].recherche_fichiers} fichiers)"
+            for r in results
+        )
+        + " |",
+        "| recherche : 1re requête / suivante | "
+        + " | ".join(
+            f"{r['recherche'].premiere_ms:.0f} ms / {r['recherche'].suivante_ms:.0f} ms"
+            if r.get("recherche")
+            else r.get("recherche_erreur", "—")
+            for r in results
+        )
+        + " |",
+        "| données de recherche téléchargées (brut / gzip) | "
+        + " | ".join(
+            f"{r['recherche'].telecharge_octets / 1024:.0f} Ko / {r['recherche'].telecharge_gzip / 1024:.0f} Ko"
+            if r.get("recherche")
+            else "—"
+            for r in results
+        )
+        + " |",
+        "",
+        "## Rapports aux références",
+        "",
+        head,
+    ]
+    for label, num, den in (
+        ("build complet / MkDocs simple", "build", "plain"),
+        ("MkDocs avec hook / MkDocs simple", "complet", "plain"),
+        ("Zensical / MkDocs simple", "zensical", "plain"),
+        ("(check + génération) / MkDocs simple, une fiche modifiée", "", "plain"),
+        ("(check + génération) / MkDocs simple, cache vide", "_froid", "plain"),
+    ):
         cells = []
         for r in results:
             d = _s(r, den)
             if num in ("", "_froid"):
-                n = (_s(r, "check" + num) or 0) + (_s(r, "generation" + ("_froide" if num else "")) or 0)
+                n = (_s(r, "check" + num) or 0) + (
+                    _s(r, "generation" + ("_froide" if num else "")) or 0
+                )
             else:
-                n = _s(r, num)
+                n = _s(r, num) or 0
             cells.append(f"{n / d:.2f}" if n and d else "—")
         out.append(f"| {label} | " + " | ".join(cells) + " |")
     out += ["", "## Objectifs", "", "| objectif | mesuré | cible | atteint |", "|---|---|---|---|"]
     for o in objectifs(results):
         mark = "non mesuré" if o.atteint is None else ("oui" if o.atteint else "**non**")
         out.append(f"| {o.libelle} | {o.mesure} | {o.cible} | {mark} |")
-    analyse = Path(__file__).resolve().parents[3] / "bench" / "ANALYSE.md"
+    analyse = Path(__file__).resolve().parents[1] / "bench" / "ANALYSE.md"
     if analyse.is_file():  # the hand-written reading of these figures, kept in the repository
         out += ["", analyse.read_text(encoding="utf-8").strip()]
     for r in results:
         for name, prof in (r.get("profils") or {}).items():
-            out += ["", f"### Profil cProfile de `{name}`, {r['echelle']}× (fonctions les plus coûteuses)", "",
-                    "```text", _trim_profile(prof), "```"]
+            out += [
+                "",
+                f"### Profil cProfile de `{name}`, {r['echelle']}× (fonctions les plus coûteuses)",
+                "",
+                "```text",
+                _trim_profile(prof),
+                "```",
+            ]
     return "\n".join(out) + "\n"
 
 
 def _trim_profile(text: str) -> str:
     lines = [line.rstrip() for line in text.splitlines() if line.strip()]
     start = next((i for i, line in enumerate(lines) if "ncalls" in line), 0)
-    return "\n".join(line.replace(str(Path.cwd()) + "/", "") for line in lines[start:start + 14])
+    return "\n".join(line.replace(str(Path.cwd()) + "/", "") for line in lines[start : start + 14])
 
 
 def ratios_text(results: list[dict[str, Any]]) -> str:
@@ -236,6 +370,10 @@ def ratios_text(results: list[dict[str, Any]]) -> str:
 def as_json(results: list[dict[str, Any]]) -> list[dict[str, Any]]:
     def conv(v: Any) -> Any:
         if dataclasses.is_dataclass(v) and not isinstance(v, type):
-            return {**dataclasses.asdict(v), **({"secondes": v.secondes} if isinstance(v, Mesure) else {})}
+            return {
+                **dataclasses.asdict(v),
+                **({"secondes": v.secondes} if isinstance(v, Mesure) else {}),
+            }
         return v
+
     return [{k: conv(v) for k, v in r.items()} for r in results]

@@ -18,33 +18,76 @@ import random
 import re
 import shutil
 import unicodedata
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from referentiel.sources.prose import SIGLE, Prose, body_prose, doc_prose
 from referentiel.load import load
-from referentiel.sources.layout import CADRE, CONTEXTES, FICHES, GLOSSAIRE, ORGANISATION, PROCEDURES, SOURCES, TABLEAU, TEXTES
 from referentiel.models.referentiel import Referentiel
+from referentiel.sources.layout import (
+    CADRE,
+    CONTEXTES,
+    FICHES,
+    GLOSSAIRE,
+    ORGANISATION,
+    PROCEDURES,
+    SOURCES,
+    TABLEAU,
+    TEXTES,
+)
+from referentiel.sources.prose import SIGLE, Prose, body_prose, doc_prose
 
 # Files the build needs besides the content: configuration, templates, hand-written
 # pages, the hook, and the registries every copy points into (never multiplied).
 SUPPORT = ("mkdocs.yml", "docs", "overrides", "scripts", SOURCES, CONTEXTES, "package.json")
 
 # Keys whose value is kept as written: provenance, vocabularies, dates, citations.
-VERBATIM = frozenset({
-    "source", "sources", "contexte", "contextes", "type", "statut", "nature", "date", "date_libelle",
-    "verifie_le", "a_revoir_avant", "lignes", "page", "numero", "libelle_source", "code", "article",
-    "niveau", "fichier", "terme", "variantes", "hors_glossaire",
-})
+VERBATIM = frozenset(
+    {
+        "source",
+        "sources",
+        "contexte",
+        "contextes",
+        "type",
+        "statut",
+        "nature",
+        "date",
+        "date_libelle",
+        "verifie_le",
+        "a_revoir_avant",
+        "lignes",
+        "page",
+        "numero",
+        "libelle_source",
+        "code",
+        "article",
+        "niveau",
+        "fichier",
+        "terme",
+        "variantes",
+        "hors_glossaire",
+    }
+)
 # Keys whose value is an id (or a list of ids) of something copied: rewritten per copy.
-REFERENCES = frozenset({
-    "id", "fiche", "abroge_par", "de", "vers", "dispositifs", "textes", "textes_historiques",
-    "abroge", "modifie", "modifie_par", "voir_aussi",
-})
+REFERENCES = frozenset(
+    {
+        "id",
+        "fiche",
+        "abroge_par",
+        "de",
+        "vers",
+        "dispositifs",
+        "textes",
+        "textes_historiques",
+        "abroge",
+        "modifie",
+        "modifie_par",
+        "voir_aussi",
+    }
+)
 # Characters that would turn shuffled words into Markdown or HTML constructs.
 _UNSAFE = re.compile(r"[\[\]()<>|*_`#{}\\]|https?:|@")
 _SENTENCE_END = re.compile(r"(?<=[.!?;])\s+")
@@ -96,9 +139,14 @@ class Shape:
     def of(cls, ref: Referentiel) -> Shape:
         sigles = ref.glossaire.sigles() if ref.glossaire else {}
         return cls(
-            fiches=len(ref.fiches), procedures=len(ref.procedures), textes=len(ref.textes),
-            cadres=len(ref.cadres), organisations=len(ref.organisations), champs=len(ref.champs()),
-            dispositifs=len(ref.dispositifs()), actes=len(ref.actes()),
+            fiches=len(ref.fiches),
+            procedures=len(ref.procedures),
+            textes=len(ref.textes),
+            cadres=len(ref.cadres),
+            organisations=len(ref.organisations),
+            champs=len(ref.champs()),
+            dispositifs=len(ref.dispositifs()),
+            actes=len(ref.actes()),
             entrees=len(ref.glossaire.entrees) if ref.glossaire else 0,
             sigles=len({id(e) for e in sigles.values()}),
             renvois=sum(_count_refs(doc.data) for doc in ref.docs if multiplied(doc.path)),
@@ -108,7 +156,13 @@ class Shape:
 
 def multiplied(rel: str) -> bool:
     """Whether the generator makes N copies of this source (others are kept once, as is)."""
-    return rel in (GLOSSAIRE, TABLEAU) or rel.rsplit("/", 1)[0] in (FICHES, PROCEDURES, TEXTES, CADRE, ORGANISATION)
+    return rel in (GLOSSAIRE, TABLEAU) or rel.rsplit("/", 1)[0] in (
+        FICHES,
+        PROCEDURES,
+        TEXTES,
+        CADRE,
+        ORGANISATION,
+    )
 
 
 def _count_refs(value: Any, key: str | None = None) -> int:
@@ -131,8 +185,12 @@ class Phrases:
         for piece in prose(ref):
             for sentence in _SENTENCE_END.split(piece.text.replace("\n", " ")):
                 sentence = " ".join(sentence.split())
-                if (len(sentence) < 12 or sentence in seen or _UNSAFE.search(sentence)
-                        or any(m.group() not in known for m in SIGLE.finditer(sentence))):
+                if (
+                    len(sentence) < 12
+                    or sentence in seen
+                    or _UNSAFE.search(sentence)
+                    or any(m.group() not in known for m in SIGLE.finditer(sentence))
+                ):
                     continue
                 seen.add(sentence)
                 self.starts.append(len(self.words))
@@ -215,10 +273,11 @@ class Copier:
             for entree in data["entrees"]:
                 new = self.value(entree, copy)
                 if copy:
-                    if entree.get("type") == "sigle":
-                        rename: Callable[[str], str] = lambda g, c=copy: f"{g}{c + 1}"
-                    else:
-                        rename = lambda g, c=copy: f"{g} ({c + 1})"
+                    suffix = f"{copy + 1}" if entree.get("type") == "sigle" else f" ({copy + 1})"
+
+                    def rename(g: str, suffix: str = suffix) -> str:
+                        return g + suffix
+
                     new["terme"] = rename(entree["terme"])
                     if "variantes" in entree:
                         new["variantes"] = [rename(v) for v in entree["variantes"]]
@@ -227,11 +286,13 @@ class Copier:
 
     def tableau(self, data: dict[str, Any], copies: int) -> dict[str, Any]:
         out = {k: self.value(v, 0, k) for k, v in data.items() if k != "champs"}
-        out["champs"] = [self._champ(champ, copy) for copy in range(copies) for champ in data["champs"]]
+        out["champs"] = [
+            self._champ(champ, copy) for copy in range(copies) for champ in data["champs"]
+        ]
         return out
 
     def _champ(self, champ: dict[str, Any], copy: int) -> dict[str, Any]:
-        new = self.value(champ, copy)
+        new: dict[str, Any] = self.value(champ, copy)
         for old_disp, disp in zip(champ.get("dispositifs", []), new.get("dispositifs", [])):
             seen: set[str] = set()
             for old, acte in zip(old_disp.get("actes", []), disp.get("actes", [])):
@@ -288,7 +349,11 @@ def generate(source: Path, dest: Path, copies: int, support: Path | None = None)
                 data = copier.value(doc.data, copy)
                 name = ident(Path(rel).stem, copy)
                 if folder in (FICHES, PROCEDURES):
-                    body = copier.prose(bodies.get(rel, ""), copy) if bodies.get(rel, "").strip() else bodies.get(rel, "")
+                    body = (
+                        copier.prose(bodies.get(rel, ""), copy)
+                        if bodies.get(rel, "").strip()
+                        else bodies.get(rel, "")
+                    )
                     _write(dest / folder / f"{name}.md", f"---\n{_dump(data)}---\n{body}")
                 else:
                     _write(dest / folder / f"{name}.yml", _dump(data))

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from outils import VALIDE, buildable
-from referentiel.perf.cache import ENV
+from referentiel.perf.cache import ENV, KEY_ENV
 
 CHROMIUM_FIXTURES = frozenset({"page", "navigateur"})
 
@@ -29,13 +29,15 @@ def cache_partage(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     checkouts file by file), shared by content: repeated loads of the same fixture are
     served from it, so every test also exercises the cache. Inherited by subprocesses."""
     folder = tmp_path_factory.mktemp("cache-referentiel")
-    old = os.environ.get(ENV)
+    saved = {name: os.environ.get(name) for name in (ENV, KEY_ENV)}
     os.environ[ENV] = str(folder)
+    os.environ[KEY_ENV] = str(tmp_path_factory.mktemp("cle-cache") / "cle")
     yield folder
-    if old is None:
-        os.environ.pop(ENV, None)
-    else:
-        os.environ[ENV] = old
+    for name, old in saved.items():
+        if old is None:
+            os.environ.pop(name, None)
+        else:
+            os.environ[name] = old
     # No test may leave a cache inside the fixtures (the sources are compared byte for byte).
     assert not list(VALIDE.parent.rglob(".cache")), "un test a écrit un cache dans tests/fixtures"
 

@@ -26,13 +26,22 @@ class Run:
 
 
 def run_cli(*args: str, cwd: Path | None = None) -> Run:
-    proc = subprocess.run([sys.executable, "-m", "referentiel.cli", *args], capture_output=True,
-                          text=True, cwd=cwd or ROOT)
+    proc = subprocess.run(
+        [sys.executable, "-m", "referentiel.cli", *args],
+        capture_output=True,
+        text=True,
+        cwd=cwd or ROOT,
+        check=False,
+    )
     return Run(proc.returncode, proc.stdout, proc.stderr)
 
 
 def snapshot(root: Path) -> dict[str, bytes]:
-    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(root).as_posix(): p.read_bytes()
+        for p in sorted(root.rglob("*"))
+        if p.is_file()
+    }
 
 
 def buildable(depot: Path) -> Path:
@@ -50,7 +59,9 @@ def buildable(depot: Path) -> Path:
             target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(path, target)
     config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
-    (depot / "mkdocs.yml").write_text(re.sub(r"(?ms)^nav:.*?(?=^\S|\Z)", "", config), encoding="utf-8")
+    (depot / "mkdocs.yml").write_text(
+        re.sub(r"(?ms)^nav:.*?(?=^\S|\Z)", "", config), encoding="utf-8"
+    )
     return depot
 
 
@@ -71,6 +82,46 @@ def nginx_conf(site: Path, port: int, workdir: Path) -> Path:
         "events { worker_connections 64; }\nhttp {\n include /etc/nginx/mime.types;\n"
         " access_log %s/access.log;\n client_body_temp_path %s/tmp;\n proxy_temp_path %s/tmp;\n"
         " fastcgi_temp_path %s/tmp;\n uwsgi_temp_path %s/tmp;\n scgi_temp_path %s/tmp;\n%s\n}\n"
-        % ((workdir,) * 8 + (server,)), encoding="utf-8")
+        % ((workdir,) * 8 + (server,)),
+        encoding="utf-8",
+    )
     (workdir / "tmp").mkdir(exist_ok=True)
     return conf
+
+
+class Sortantes:
+    """Requests and CSP violations seen by one page."""
+
+    def __init__(self, base: str) -> None:
+        self.base = base
+        self.externes: list[str] = []
+        self.csp: list[str] = []
+
+
+GIT_ENV = {
+    "GIT_AUTHOR_NAME": "Test",
+    "GIT_AUTHOR_EMAIL": "test@example.invalid",
+    "GIT_COMMITTER_NAME": "Test",
+    "GIT_COMMITTER_EMAIL": "test@example.invalid",
+    "GIT_CONFIG_GLOBAL": os.devnull,
+    "GIT_CONFIG_NOSYSTEM": "1",
+}
+
+
+def git(root: Path, *args: str) -> str:
+    proc = subprocess.run(
+        ["git", "-C", str(root), *args],
+        capture_output=True,
+        text=True,
+        env={**os.environ, **GIT_ENV},
+        check=True,
+    )
+    return proc.stdout
+
+
+def commit_all(root: Path, message: str, tag: str | None = None) -> str:
+    git(root, "add", "-A")
+    git(root, "commit", "-q", "-m", message)
+    if tag:
+        git(root, "tag", tag)
+    return git(root, "rev-parse", "HEAD").strip()

@@ -7,9 +7,10 @@ sorts and prints them. Codes are stable: the editors' guide documents each one.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from enum import Enum
-from typing import Iterable
+from typing import Any
 
 
 class Severity(str, Enum):
@@ -62,6 +63,17 @@ class Diagnostic:
         data = asdict(self)
         data["severity"] = self.severity.value
         return data
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Diagnostic:
+        """Inverse of `as_dict` (the per-file cache keeps diagnostics as JSON)."""
+        return cls(
+            Location(**data["location"]),
+            data["code"],
+            data["message"],
+            Severity(data["severity"]),
+            data.get("valeur"),
+        )
 
 
 def sort_diagnostics(diags: Iterable[Diagnostic]) -> list[Diagnostic]:

@@ -12,13 +12,22 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import Browser, ConsoleMessage, Page, Request
 
-from outils import ROOT, nginx_conf
+from outils import ROOT, Sortantes, nginx_conf
 
 ARTEFACTS = ROOT / "tests" / "artefacts"
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+CHROMIUM_ARGS = [
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 
 
 @pytest.fixture(scope="session")
@@ -62,7 +71,7 @@ def serveur(site_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterato
 
 
 @pytest.fixture(scope="session")
-def navigateur() -> Iterator[object]:
+def navigateur() -> Iterator[Browser]:
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as pw:
@@ -71,37 +80,29 @@ def navigateur() -> Iterator[object]:
         browser.close()
 
 
-class Sortantes:
-    """Requests and CSP violations seen by one page."""
-
-    def __init__(self, base: str) -> None:
-        self.base = base
-        self.externes: list[str] = []
-        self.csp: list[str] = []
+@pytest.fixture
+def page(navigateur: Browser) -> Iterator[Page]:
+    context = navigateur.new_context(locale="fr-FR", viewport={"width": 1280, "height": 900})
+    yield context.new_page()
+    context.close()
 
 
 @pytest.fixture
-def page(navigateur: object, serveur: str) -> Iterator[object]:
-    context = navigateur.new_context(locale="fr-FR", viewport={"width": 1280, "height": 900})  # type: ignore[attr-defined]
-    pg = context.new_page()
-    sortantes = Sortantes(serveur)
+def sortantes(page: Page, serveur: str) -> Sortantes:
+    """What `page` requests outside the server and the CSP violations it reports."""
+    seen = Sortantes(serveur)
 
-    def on_request(request: object) -> None:
-        url = request.url  # type: ignore[attr-defined]
-        if not (url.startswith(serveur) or url.startswith("data:") or url.startswith("blob:")
-                or url.startswith("about:")):
-            sortantes.externes.append(url)
+    def on_request(request: Request) -> None:
+        if not request.url.startswith((serveur, "data:", "blob:", "about:")):
+            seen.externes.append(request.url)
 
-    def on_console(msg: object) -> None:
-        text = msg.text  # type: ignore[attr-defined]
-        if "Content Security Policy" in text or "Content-Security-Policy" in text:
-            sortantes.csp.append(text)
+    def on_console(msg: ConsoleMessage) -> None:
+        if "Content Security Policy" in msg.text or "Content-Security-Policy" in msg.text:
+            seen.csp.append(msg.text)
 
-    pg.on("request", on_request)
-    pg.on("console", on_console)
-    pg.sortantes = sortantes  # type: ignore[attr-defined]
-    yield pg
-    context.close()
+    page.on("request", on_request)
+    page.on("console", on_console)
+    return seen
 
 
 @pytest.fixture(scope="session")

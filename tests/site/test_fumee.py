@@ -3,12 +3,16 @@ leaving the server."""
 
 from __future__ import annotations
 
+from playwright.sync_api import Page
 
-def test_tableau_servi_sans_requete_externe(page: object, serveur: str) -> None:
+from outils import Sortantes
+
+
+def test_tableau_servi_sans_requete_externe(page: Page, serveur: str, sortantes: Sortantes) -> None:
     pg = page
-    response = pg.goto(serveur + "/tableau/")  # type: ignore[attr-defined]
-    assert response.status == 200
-    assert pg.locator("h1").inner_text().startswith("Tableau des interventions")  # type: ignore[attr-defined]
-    rows = pg.locator("#tableau-interventions tbody tr").count()  # type: ignore[attr-defined]
+    response = pg.goto(serveur + "/tableau/")
+    assert response is not None and response.status == 200
+    assert pg.locator("h1").inner_text().startswith("Tableau des interventions")
+    rows = pg.locator("#tableau-interventions tbody tr").count()
     assert rows > 100
-    assert pg.sortantes.externes == []  # type: ignore[attr-defined]
+    assert sortantes.externes == []

@@ -31,13 +31,21 @@ def test_chaque_fiche_a_son_pdf(site_dir: Path) -> None:
     assert {p.name for p in (site_dir / "pdf" / "fiches").glob("*.pdf")} == attendus
 
 
-def test_l_impression_masque_la_navigation(page: Any, serveur: str, site_dir: Path, artefacts: Path) -> None:
+def test_l_impression_masque_la_navigation(
+    page: Any, serveur: str, site_dir: Path, artefacts: Path
+) -> None:
     fiche = fiche_pages(site_dir)[0].parent.name
     page.goto(f"{serveur}/fiches/{fiche}/")
     assert page.locator(".md-header").is_visible()
     page.emulate_media(media="print")
-    for masque in (".md-header", ".md-tabs", ".md-sidebar--primary", ".md-footer", "form.ref-recherche",
-                   "a.ref-pdf"):
+    for masque in (
+        ".md-header",
+        ".md-tabs",
+        ".md-sidebar--primary",
+        ".md-footer",
+        "form.ref-recherche",
+        "a.ref-pdf",
+    ):
         assert page.locator(masque).first.is_hidden(), masque
     assert page.locator("article h1").is_visible()
     page.screenshot(path=str(artefacts / "impression-fiche.png"), full_page=False)
@@ -52,13 +60,17 @@ def test_l_impression_montre_les_adresses_et_garde_les_lignes(page: Any, serveur
         assert externe.get_attribute("href") in apres
     ligne = page.locator("#tableau-interventions tbody tr").first
     assert ligne.evaluate("tr => getComputedStyle(tr).breakInside") == "avoid"
-    assert page.locator("#tableau-interventions thead").evaluate(
-        "t => getComputedStyle(t).display") == "table-header-group"
+    assert (
+        page.locator("#tableau-interventions thead").evaluate("t => getComputedStyle(t).display")
+        == "table-header-group"
+    )
     sigle = page.locator("article abbr").first
     assert sigle.evaluate("a => getComputedStyle(a, '::after').content").startswith('" (')
 
 
-def test_pdf_d_une_fiche_telechargeable_depuis_sa_page(page: Any, serveur: str, pdf_fiche: Path) -> None:
+def test_pdf_d_une_fiche_telechargeable_depuis_sa_page(
+    page: Any, serveur: str, pdf_fiche: Path
+) -> None:
     page.goto(f"{serveur}/fiches/{pdf_fiche.parent.name}/")
     lien = page.get_by_role("link", name=re.compile("^Télécharger en PDF"))
     href = lien.get_attribute("href")
@@ -67,9 +79,13 @@ def test_pdf_d_une_fiche_telechargeable_depuis_sa_page(page: Any, serveur: str, 
     assert pdf_pages(reponse.body()) >= 1
 
 
-def test_pdf_du_referentiel_complet(page: Any, serveur: str, site_dir: Path, pdf_fiche: Path) -> None:
+def test_pdf_du_referentiel_complet(
+    page: Any, serveur: str, site_dir: Path, pdf_fiche: Path
+) -> None:
     page.goto(f"{serveur}/fiches/")
-    href = page.get_by_role("link", name="Télécharger tout le référentiel en PDF").get_attribute("href")
+    href = page.get_by_role("link", name="Télécharger tout le référentiel en PDF").get_attribute(
+        "href"
+    )
     reponse = page.request.get(page.url + href)
     assert reponse.status == 200
     # Every fiche starts on a new page, so the whole is longer than the number of fiches.

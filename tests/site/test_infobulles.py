@@ -23,8 +23,10 @@ def test_infobulle_au_clavier(page: Any, serveur: str, site_dir: Path) -> None:
     developpee = sigle.get_attribute("data-forme-developpee")
     assert developpee
     # Reached with Tab, like any control: focus the element before it, then press Tab.
-    sigle.evaluate("e => { const t = document.createElement('span'); t.tabIndex = 0; t.id = 'avant';"
-                   " e.before(t); t.focus(); }")
+    sigle.evaluate(
+        "e => { const t = document.createElement('span'); t.tabIndex = 0; t.id = 'avant';"
+        " e.before(t); t.focus(); }"
+    )
     page.keyboard.press("Tab")
     assert sigle.evaluate("e => e === document.activeElement")
     bulle = page.get_by_role("tooltip")
@@ -35,7 +37,9 @@ def test_infobulle_au_clavier(page: Any, serveur: str, site_dir: Path) -> None:
 
 
 def test_infobulle_au_toucher(navigateur: Any, serveur: str, site_dir: Path) -> None:
-    context = navigateur.new_context(has_touch=True, is_mobile=True, viewport={"width": 390, "height": 844})
+    context = navigateur.new_context(
+        has_touch=True, is_mobile=True, viewport={"width": 390, "height": 844}
+    )
     try:
         page = context.new_page()
         page.goto(serveur + premiere_fiche_avec_sigle(site_dir))
@@ -43,7 +47,9 @@ def test_infobulle_au_toucher(navigateur: Any, serveur: str, site_dir: Path) -> 
         sigle.scroll_into_view_if_needed()
         sigle.tap()
         bulle = page.locator("#" + sigle.get_attribute("aria-describedby"))
-        assert bulle.is_visible() and bulle.inner_text() == sigle.get_attribute("data-forme-developpee")
+        assert bulle.is_visible() and bulle.inner_text() == sigle.get_attribute(
+            "data-forme-developpee"
+        )
         page.locator("article h1").tap()
         assert bulle.is_hidden()
     finally:

@@ -9,6 +9,8 @@ from urllib.parse import quote
 
 import pytest
 
+from outils import Sortantes
+
 pytestmark = pytest.mark.browser
 
 
@@ -20,12 +22,17 @@ def resultats(page: Any, serveur: str, requete: str) -> list[tuple[str, str]]:
     return [(a.inner_text(), a.get_attribute("href").removeprefix(serveur)) for a in liens.all()]
 
 
-@pytest.mark.parametrize(("requete", "attendu"), [
-    ("referentiel", "référentiel"),
-    ("evaluation", "évaluation"),
-    ("Evaluation", "évaluation"),
-])
-def test_la_recherche_ignore_les_accents(page: Any, serveur: str, requete: str, attendu: str) -> None:
+@pytest.mark.parametrize(
+    ("requete", "attendu"),
+    [
+        ("referentiel", "référentiel"),
+        ("evaluation", "évaluation"),
+        ("Evaluation", "évaluation"),
+    ],
+)
+def test_la_recherche_ignore_les_accents(
+    page: Any, serveur: str, requete: str, attendu: str
+) -> None:
     trouves = resultats(page, serveur, requete)
     assert trouves, f"aucun résultat pour « {requete} »"
     surlignes = page.locator("#ref-resultats mark").all_inner_texts()
@@ -34,7 +41,9 @@ def test_la_recherche_ignore_les_accents(page: Any, serveur: str, requete: str, 
 
 def test_un_sigle_mene_d_abord_a_sa_fiche_du_glossaire(page: Any, serveur: str) -> None:
     titre, lien = resultats(page, serveur, "CCAPEX")[0]
-    assert titre.startswith("CCAPEX — Commission de Coordination des Actions De Prévention des Expulsions")
+    assert titre.startswith(
+        "CCAPEX — Commission de Coordination des Actions De Prévention des Expulsions"
+    )
     assert lien.endswith("/glossaire/#ccapex")
     page.locator("#ref-resultats .ref-resultat__titre a").first.click()
     page.wait_for_url("**/glossaire/#ccapex")
@@ -55,10 +64,12 @@ def test_la_forme_developpee_trouve_le_sigle(page: Any, serveur: str) -> None:
     assert "rsa — revenu de solidarité active" in titres, titres
     assert "revenu de solidarité active (rsa)" in titres, titres
     # Pages that only write « RSA » are found too: abbreviations are indexed with their title.
-    assert any(p.startswith("/fiches/") or p.startswith("/procedures/") for _, p in trouves), trouves
+    assert any(p.startswith(("/fiches/", "/procedures/")) for _, p in trouves), trouves
 
 
-def test_apercu_depuis_l_en_tete_puis_page_complete(page: Any, serveur: str, artefacts: Path) -> None:
+def test_apercu_depuis_l_en_tete_puis_page_complete(
+    page: Any, serveur: str, artefacts: Path, sortantes: Sortantes
+) -> None:
     page.goto(serveur + "/")
     page.keyboard.press("/")
     champ = page.get_by_role("searchbox", name="Rechercher dans le référentiel")
@@ -74,7 +85,7 @@ def test_apercu_depuis_l_en_tete_puis_page_complete(page: Any, serveur: str, art
     page.wait_for_url("**/recherche/?q=expulsion")
     page.locator("#ref-resultats .ref-resultat").first.wait_for()
     page.screenshot(path=str(artefacts / "recherche.png"), full_page=False)
-    assert page.sortantes.externes == [] and page.sortantes.csp == []
+    assert sortantes.externes == [] and sortantes.csp == []
 
 
 def test_les_mots_vides_ne_changent_pas_les_resultats(page: Any, serveur: str) -> None:
@@ -84,7 +95,10 @@ def test_les_mots_vides_ne_changent_pas_les_resultats(page: Any, serveur: str) -
     avec = resultats(page, serveur, "prevention de la expulsion")
     assert avec and avec == sans
     # The status line quotes the query as typed, not the words searched.
-    assert "« prevention de la expulsion »" in page.locator("#ref-resultats .ref-resultats__etat").inner_text()
+    assert (
+        "« prevention de la expulsion »"
+        in page.locator("#ref-resultats .ref-resultats__etat").inner_text()
+    )
     assert resultats(page, serveur, "de la"), "une requête faite de mots vides cherche quand même"
 
 

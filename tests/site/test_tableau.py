@@ -17,8 +17,10 @@ import pytest
 from referentiel.load import load
 
 ROOT = Path(__file__).resolve().parents[2]
-ODS = {"table": "urn:oasis:names:tc:opendocument:xmlns:table:1.0",
-       "text": "urn:oasis:names:tc:opendocument:xmlns:text:1.0"}
+ODS = {
+    "table": "urn:oasis:names:tc:opendocument:xmlns:table:1.0",
+    "text": "urn:oasis:names:tc:opendocument:xmlns:text:1.0",
+}
 
 
 @pytest.fixture(scope="module")
@@ -32,10 +34,12 @@ def actes(ref: Any) -> list[tuple[str, str, str]]:
 
 
 def lignes_visibles(page: Any) -> list[dict[str, str]]:
-    return page.eval_on_selector_all(
+    lignes: list[dict[str, str]] = page.eval_on_selector_all(
         "#tableau-interventions tbody tr:not([hidden])",
         "trs => trs.map(tr => ({champ: tr.dataset.champ, dispositif: tr.dataset.dispositif,"
-        " acte: tr.cells[2].textContent.trim()}))")
+        " acte: tr.cells[2].textContent.trim()}))",
+    )
+    return lignes
 
 
 @pytest.mark.browser
@@ -51,7 +55,9 @@ def test_sans_javascript_le_tableau_est_complet(navigateur: Any, serveur: str, r
 
 
 @pytest.mark.browser
-def test_filtre_par_champ_partageable_par_l_adresse(page: Any, serveur: str, ref: Any, artefacts: Path) -> None:
+def test_filtre_par_champ_partageable_par_l_adresse(
+    page: Any, serveur: str, ref: Any, artefacts: Path
+) -> None:
     champ = ref.champs()[1]
     attendus = [a for a in actes(ref) if a[0] == champ.id]
     page.goto(serveur + "/tableau/")
@@ -60,8 +66,10 @@ def test_filtre_par_champ_partageable_par_l_adresse(page: Any, serveur: str, ref
     visibles = lignes_visibles(page)
     assert {v["champ"] for v in visibles} == {champ.id}
     assert len(visibles) == len(attendus)
-    assert page.get_by_role("status").filter(has_text="affichées").inner_text() == \
-        f"{len(attendus)} lignes affichées sur {len(actes(ref))}."
+    assert (
+        page.get_by_role("status").filter(has_text="affichées").inner_text()
+        == f"{len(attendus)} lignes affichées sur {len(actes(ref))}."
+    )
     assert f"champ={champ.id}" in page.url
     page.evaluate("document.querySelector('.ref-filtres').scrollIntoView()")
     page.screenshot(path=str(artefacts / "tableau-filtre.png"))
@@ -116,15 +124,19 @@ def _plier(texte: str) -> str:
 
 
 def lire_csv(site_dir: Path, nom: str) -> list[dict[str, str]]:
-    return list(csv.DictReader(io.StringIO((site_dir / "donnees" / nom).read_text(encoding="utf-8"))))
+    return list(
+        csv.DictReader(io.StringIO((site_dir / "donnees" / nom).read_text(encoding="utf-8")))
+    )
 
 
 def lire_ods(site_dir: Path, nom: str) -> list[list[str]]:
     with zipfile.ZipFile(site_dir / "donnees" / nom) as zf:
         assert zf.read("mimetype") == b"application/vnd.oasis.opendocument.spreadsheet"
         racine = ElementTree.fromstring(zf.read("content.xml"))
-    return [["".join(p.itertext()) for p in row.iterfind("table:table-cell/text:p", ODS)]
-            for row in racine.iter(f"{{{ODS['table']}}}table-row")]
+    return [
+        ["".join(p.itertext()) for p in row.iterfind("table:table-cell/text:p", ODS)]
+        for row in racine.iter(f"{{{ODS['table']}}}table-row")
+    ]
 
 
 def test_telechargements_du_tableau_complets(site_dir: Path, ref: Any) -> None:

@@ -11,31 +11,37 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from referentiel.perf import derive
-from referentiel.perf.cache import for_checkout
 from referentiel.build.graphviz import draw_svg
 from referentiel.checks import run_checks
 from referentiel.checks.exemples import Example, load_examples
 from referentiel.checks.fichier import findings
+from referentiel.diagnostics import Diagnostic, sort_diagnostics
 from referentiel.history.nouveautes import Version, versions
-from referentiel.render.guide import codes_page
-from referentiel.render.nouveautes import nouveautes_page
-from referentiel.render.plan import plan_du_site
-from referentiel.render.revue import annotate, revue_page
-from referentiel.diagnostics import Diagnostic, Severity, render, sort_diagnostics
-from referentiel.perf.gcpause import gc_paused
 from referentiel.load import load
 from referentiel.models.referentiel import Referentiel
+from referentiel.perf.gcpause import gc_paused
 from referentiel.render import usage
 from referentiel.render.accueil import contextes_pages
 from referentiel.render.exports import exports
 from referentiel.render.glossaire import glossaire_page
+from referentiel.render.guide import codes_page
 from referentiel.render.md import Page
+from referentiel.render.nouveautes import nouveautes_page
 from referentiel.render.organisation import dot_source, organisation_page
 from referentiel.render.orienter import orienter_page
-from referentiel.render.parcours import parcours_pages
 from referentiel.render.pages import fiche_page, procedure_page, texte_page
-from referentiel.render.sections import cadre_index, cadre_page, fiches_index, organisation_index, procedures_index, sources_page, textes_index
+from referentiel.render.parcours import parcours_pages
+from referentiel.render.plan import plan_du_site
+from referentiel.render.revue import annotate, revue_page
+from referentiel.render.sections import (
+    cadre_index,
+    cadre_page,
+    fiches_index,
+    organisation_index,
+    procedures_index,
+    sources_page,
+    textes_index,
+)
 from referentiel.render.tableau import champ_page, dispositif_page, dispositifs_index, tableau_page
 
 HAND_WRITTEN = "docs"
@@ -60,16 +66,20 @@ class Inputs:
 
 
 def gather(ref: Referentiel, root: Path) -> Inputs:
-    drawings = for_checkout(root, "svg")
-    svgs = {org.id: draw_svg(dot_source(org), drawings, org.id) for org in ref.organisations.values()}
-    drawings.prune()
+    svgs = {org.id: draw_svg(dot_source(org)) for org in ref.organisations.values()}
     return Inputs(versions(root), load_examples(), svgs)
 
 
 def pages(ref: Referentiel, inputs: Inputs) -> list[Page]:
     uses = usage.compute(ref, findings(ref))
-    out: list[Page] = [fiches_index(ref), procedures_index(ref), textes_index(ref), cadre_index(ref),
-                       organisation_index(ref), sources_page(ref)]
+    out: list[Page] = [
+        fiches_index(ref),
+        procedures_index(ref),
+        textes_index(ref),
+        cadre_index(ref),
+        organisation_index(ref),
+        sources_page(ref),
+    ]
     out += [fiche_page(ref, f) for f in ref.fiches.values()]
     out += [procedure_page(ref, p) for p in ref.procedures.values()]
     out += [texte_page(ref, t, uses) for t in ref.textes.values()]
@@ -110,7 +120,6 @@ def files(ref: Referentiel, root: Path) -> dict[str, bytes]:
         page = organisation_page(ref, org, svg is not None)
         result[page.path] = page.render().encode("utf-8")
     result.update(exports(ref))
-    derive.prune(ref)
     return result
 
 
@@ -149,8 +158,11 @@ def write_tree(out: Path, content: dict[str, bytes]) -> tuple[int, int, int]:
     return written, unchanged, removed
 
 
-def generate(root: Path, out: Path) -> Result:
-    ref, diags = load(root)
+def generate(
+    root: Path, out: Path, loaded: tuple[Referentiel, list[Diagnostic]] | None = None
+) -> Result:
+    """Load (unless the caller already has the référentiel), check, render and write."""
+    ref, diags = loaded or load(root)
     diags = sort_diagnostics([*diags, *run_checks(ref)])
     # Rendering allocates a lot while the whole référentiel sits in memory: each full
     # collection of the cycle detector rescanned it (a tenth of the generation at 50×,

@@ -6,10 +6,10 @@ the CLI sorts and prints them. No check stops at the first problem.
 
 from __future__ import annotations
 
-from referentiel.diagnostics import Diagnostic
-from referentiel.perf.gcpause import gc_paused
-from referentiel.models.referentiel import Referentiel
 from referentiel.checks import fichier, orientation, refs, revue, sigles, squelettes, tableau
+from referentiel.diagnostics import Diagnostic
+from referentiel.models.referentiel import Referentiel
+from referentiel.perf.gcpause import gc_paused
 
 
 def run_checks(ref: Referentiel) -> list[Diagnostic]:

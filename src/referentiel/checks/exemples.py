@@ -51,7 +51,9 @@ def load_examples(folder: Path = FOLDER) -> dict[str, Example]:
     for path in sorted(folder.glob("*.yml")):
         doc, diags = parse_yaml(path.name, path.read_text(encoding="utf-8"))
         if doc is None or diags or not isinstance(doc.data, dict):
-            raise ExampleError(f"{path}: exemple illisible ({'; '.join(d.format_text() for d in diags)})")
+            raise ExampleError(
+                f"{path}: exemple illisible ({'; '.join(d.format_text() for d in diags)})"
+            )
         example = Example(**{str(k): v for k, v in doc.data.items()})
         found[example.code] = example
     return found

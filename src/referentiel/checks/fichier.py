@@ -11,15 +11,16 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Any
 
+from referentiel.checks.safety import scan_body, scan_doc
 from referentiel.diagnostics import Diagnostic
-from referentiel.perf.cache import FileCache, for_checkout
 from referentiel.models.base import Located, provenances
 from referentiel.models.referentiel import Referentiel
+from referentiel.perf.cache import FileCache, for_checkout
 from referentiel.sources.files import Body
-from referentiel.sources.yamlstrict import Path, YamlDoc
-from referentiel.checks.safety import scan_body, scan_doc
 from referentiel.sources.prose import body_prose, doc_prose, find_sigles
+from referentiel.sources.yamlstrict import Path, YamlDoc
 
 
 @dataclass(frozen=True)
@@ -63,13 +64,16 @@ def findings(ref: Referentiel) -> dict[str, FileFindings]:
     missing = (docs.keys() | bodies.keys()) - ref.findings.keys()
     if missing:
         models = {m.file: m for m in _models(ref)}
-        cache: FileCache[FileFindings] = for_checkout(ref.root, "analyses") if ref.cache else FileCache(None)
+        cache: FileCache[FileFindings] = (
+            for_checkout(ref.root, "analyses") if ref.cache else FileCache(None)
+        )
         for path in sorted(missing):
+
             def compute(path: str = path) -> FileFindings:
                 return analyse(docs.get(path), bodies.get(path), models.get(path))
 
             name = ref.empreintes.get(path)
-            ref.findings[path] = cache.get(path, b"", compute, name) if name else compute()
+            ref.findings[path] = cache.get(name, compute, _encode, _decode) if name else compute()
         cache.prune()
     return {path: ref.findings[path] for path in sorted(docs.keys() | bodies.keys())}
 
@@ -82,5 +86,27 @@ def check(ref: Referentiel) -> Iterator[Diagnostic]:
 
 def _models(ref: Referentiel) -> list[Located]:
     singles = (ref.glossaire, ref.tableau, ref.orientation)
-    return [*(m for m in singles if m is not None), *ref.textes.values(), *ref.fiches.values(),
-            *ref.procedures.values(), *ref.organisations.values(), *ref.cadres.values()]
+    return [
+        *(m for m in singles if m is not None),
+        *ref.textes.values(),
+        *ref.fiches.values(),
+        *ref.procedures.values(),
+        *ref.organisations.values(),
+        *ref.cadres.values(),
+    ]
+
+
+def _encode(found: FileFindings) -> dict[str, Any]:
+    return {
+        "safety": [d.as_dict() for d in found.safety],
+        "sigles": [[list(path), sorted(words)] for path, words in found.sigles],
+        "sources": sorted(found.sources),
+    }
+
+
+def _decode(data: dict[str, Any]) -> FileFindings:
+    return FileFindings(
+        tuple(Diagnostic.from_dict(d) for d in data["safety"]),
+        tuple((tuple(path), frozenset(words)) for path, words in data["sigles"]),
+        frozenset(data["sources"]),
+    )

@@ -18,8 +18,15 @@ from stdnum.fr import nir
 # Institutional mailboxes may appear in the content (a service's generic address);
 # personal ones may not. A domain is allowed with all its sub-domains (« gouv.fr » covers
 # « justice.gouv.fr »). Example domains are reserved and reach nobody.
-ALLOWED_EMAIL_DOMAINS = ("gouv.fr", "tarnetgaronne.fr", "ledepartement82.fr", "exemple.fr",
-                         "example.org", "example.com", "example.net")
+ALLOWED_EMAIL_DOMAINS = (
+    "gouv.fr",
+    "tarnetgaronne.fr",
+    "ledepartement82.fr",
+    "exemple.fr",
+    "example.org",
+    "example.com",
+    "example.net",
+)
 # Institutional subscriber numbers published in the sources (switchboards), written as
 # ten digits. Empty: no source gives one yet.
 ALLOWED_PHONES: frozenset[str] = frozenset()
@@ -29,7 +36,9 @@ _SEP = r"[\s.\-]?"
 # stdnum decides (key, Corsica).
 _NIR = re.compile(r"(?<![\w.,/-])[1-478](?:" + _SEP + r"[0-9AB]){14}(?![\w])", re.IGNORECASE)
 _IBAN = re.compile(r"(?<![\w])[A-Z]{2}\d{2}(?:\s?[A-Z0-9]{4}){2,7}(?:\s?[A-Z0-9]{1,4})?(?![\w])")
-_PHONE = re.compile(r"(?<![\w+.,/-])(?:(?:\+|00)33\s?(?:\(0\)\s?)?|0)[1-79](?:" + _SEP + r"\d{2}){4}(?![\w])")
+_PHONE = re.compile(
+    r"(?<![\w+.,/-])(?:(?:\+|00)33\s?(?:\(0\)\s?)?|0)[1-79](?:" + _SEP + r"\d{2}){4}(?![\w])"
+)
 _EMAIL = re.compile(r"[\w.+-]+@([\w-]+(?:\.[\w-]+)+)")
 
 
@@ -44,7 +53,7 @@ def _national(phone: str) -> str:
     digits = "".join(c for c in phone if c.isdigit())
     for prefix in ("0033", "330", "33"):
         if digits.startswith(prefix) and len(digits) - len(prefix) == 9:
-            return "0" + digits[len(prefix):]
+            return "0" + digits[len(prefix) :]
     return digits
 
 
@@ -56,22 +65,42 @@ def find_personal_data(text: str) -> Iterator[tuple[int, str, str, str]]:
     for m in _NIR.finditer(text):
         if nir.is_valid(_digits(m.group())):
             taken.append(m.span())
-            yield (m.start(), m.group(), "DON001",
-                   "numéro de sécurité sociale (NIR) à clé valide : aucune donnée personnelle de "
-                   "personne accompagnée dans le référentiel (secret professionnel) ; supprimez-le")
+            yield (
+                m.start(),
+                m.group(),
+                "DON001",
+                (
+                    "numéro de sécurité sociale (NIR) à clé valide : aucune donnée personnelle de "
+                    "personne accompagnée dans le référentiel (secret professionnel) ; supprimez-le"
+                ),
+            )
     for m in _IBAN.finditer(text):
         if iban.is_valid(m.group()):
             taken.append(m.span())
-            yield (m.start(), m.group(), "DON002",
-                   "IBAN valide : aucune coordonnée bancaire dans le référentiel ; supprimez-le")
+            yield (
+                m.start(),
+                m.group(),
+                "DON002",
+                "IBAN valide : aucune coordonnée bancaire dans le référentiel ; supprimez-le",
+            )
     for m in _PHONE.finditer(text):
         inside = any(start <= m.start() < end for start, end in taken)
         if not inside and _national(m.group()) not in ALLOWED_PHONES:
-            yield (m.start(), m.group(), "DON003",
-                   f"numéro de téléphone « {m.group()} » : seuls les numéros de service (115, 119, "
-                   "3919, 08…) et les standards institutionnels listés sont admis ; supprimez-le")
+            yield (
+                m.start(),
+                m.group(),
+                "DON003",
+                (
+                    f"numéro de téléphone « {m.group()} » : seuls les numéros de service (115, 119, "
+                    "3919, 08…) et les standards institutionnels listés sont admis ; supprimez-le"
+                ),
+            )
     for m in _EMAIL.finditer(text) if "@" in text else ():
         domain = m.group(1).lower()
         if not any(domain == d or domain.endswith("." + d) for d in ALLOWED_EMAIL_DOMAINS):
-            yield (m.start(), m.group(), "DON004",
-                   f"adresse électronique « {m.group()} » hors des domaines institutionnels admis ; supprimez-la")
+            yield (
+                m.start(),
+                m.group(),
+                "DON004",
+                f"adresse électronique « {m.group()} » hors des domaines institutionnels admis ; supprimez-la",
+            )

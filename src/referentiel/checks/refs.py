@@ -6,18 +6,21 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from referentiel.diagnostics import Diagnostic, Location
-from referentiel.models.base import Located, provenances
-from referentiel.models.texte import Statut
-from referentiel.models.referentiel import Referentiel
 from referentiel.load.schema_errors import suggest
-
+from referentiel.models.base import Located, provenances
+from referentiel.models.referentiel import Referentiel
+from referentiel.models.texte import Statut
 
 _FEMININE = {"source", "fiche", "entrée du glossaire"}
 
 
-def _unknown(where: Location, kind: str, value: str, choices: list[str], code: str = "REF001") -> Diagnostic:
+def _unknown(
+    where: Location, kind: str, value: str, choices: list[str], code: str = "REF001"
+) -> Diagnostic:
     ending = "e" if kind in _FEMININE else ""
-    return Diagnostic(where, code, f"{kind} « {value} » inconnu{ending}{suggest(value, choices)}", valeur=value)
+    return Diagnostic(
+        where, code, f"{kind} « {value} » inconnu{ending}{suggest(value, choices)}", valeur=value
+    )
 
 
 def _all_models(ref: Referentiel) -> Iterator[Located]:
@@ -57,7 +60,9 @@ def _check(ref: Referentiel) -> Iterator[Diagnostic]:
     dispositifs = sorted(ref.dispositifs())
     actes = sorted(ref.actes())
 
-    def fiche_ref(obj: Located, path: tuple[str | int, ...], value: str | None) -> Iterator[Diagnostic]:
+    def fiche_ref(
+        obj: Located, path: tuple[str | int, ...], value: str | None
+    ) -> Iterator[Diagnostic]:
         if value and value not in ref.fiches:
             yield _unknown(obj.where(*path), "fiche", value, fiches)
 
@@ -75,15 +80,20 @@ def _check(ref: Referentiel) -> Iterator[Diagnostic]:
             if value not in ref.dispositifs():
                 yield _unknown(obj.where(field, i), "dispositif", value, dispositifs)
 
-    def texte_refs(obj: Located, current: list[str], historiques: list[str]) -> Iterator[Diagnostic]:
+    def texte_refs(
+        obj: Located, current: list[str], historiques: list[str]
+    ) -> Iterator[Diagnostic]:
         for i, value in enumerate(current):
             texte = ref.textes.get(value)
             if texte is None:
                 yield _unknown(obj.where("textes", i), "texte", value, textes)
             elif texte.statut is Statut.ABROGE:
-                yield Diagnostic(obj.where("textes", i), "REF003",
-                                 f"texte « {value} » abrogé (par « {texte.abroge_par} ») cité comme en vigueur ; "
-                                 f"citez « {texte.abroge_par} » ou déplacez-le dans textes_historiques")
+                yield Diagnostic(
+                    obj.where("textes", i),
+                    "REF003",
+                    f"texte « {value} » abrogé (par « {texte.abroge_par} ») cité comme en vigueur ; "
+                    f"citez « {texte.abroge_par} » ou déplacez-le dans textes_historiques",
+                )
         for i, value in enumerate(historiques):
             if value not in ref.textes:
                 yield _unknown(obj.where("textes_historiques", i), "texte", value, textes)
@@ -91,8 +101,16 @@ def _check(ref: Referentiel) -> Iterator[Diagnostic]:
     for fiche in ref.fiches.values():
         for i, ratt in enumerate(fiche.rattachements):
             yield from fiche_ref(fiche, ("rattachements", i, "fiche"), ratt.fiche)
-        for field in ("missions", "activites", "competences", "moyens", "limites",
-                      "partenaires_internes", "partenaires_externes", "instances"):
+        for field in (
+            "missions",
+            "activites",
+            "competences",
+            "moyens",
+            "limites",
+            "partenaires_internes",
+            "partenaires_externes",
+            "instances",
+        ):
             for element in getattr(fiche, field):
                 yield from acte_refs(element, "actes", element.actes)
                 yield from disp_refs(element, "dispositifs", element.dispositifs)
@@ -117,22 +135,30 @@ def _check(ref: Referentiel) -> Iterator[Diagnostic]:
             if other is None:
                 yield _unknown(texte.where("abroge_par"), "texte", texte.abroge_par, textes)
             elif texte.id not in other.abroge:
-                yield Diagnostic(texte.where("abroge_par"), "REF004",
-                                 f"« {texte.id} » se dit abrogé par « {other.id} », mais « {other.id} » "
-                                 f"ne le mentionne pas dans abroge ; ajoutez « {texte.id} » à sa liste abroge")
+                yield Diagnostic(
+                    texte.where("abroge_par"),
+                    "REF004",
+                    f"« {texte.id} » se dit abrogé par « {other.id} », mais « {other.id} » "
+                    f"ne le mentionne pas dans abroge ; ajoutez « {texte.id} » à sa liste abroge",
+                )
         for i, value in enumerate(texte.abroge):
             target = ref.textes.get(value)
             if target is not None and target.abroge_par != texte.id:
-                yield Diagnostic(texte.where("abroge", i), "REF004",
-                                 f"« {texte.id} » abroge « {value} », dont le statut doit être « abroge » "
-                                 f"avec abroge_par: {texte.id}")
+                yield Diagnostic(
+                    texte.where("abroge", i),
+                    "REF004",
+                    f"« {texte.id} » abroge « {value} », dont le statut doit être « abroge » "
+                    f"avec abroge_par: {texte.id}",
+                )
 
     if ref.glossaire:
         ids = {e.id for e in ref.glossaire.entrees}
         for entree in ref.glossaire.entrees:
             for i, value in enumerate(entree.voir_aussi):
                 if value not in ids:
-                    yield _unknown(entree.where("voir_aussi", i), "entrée du glossaire", value, sorted(ids))
+                    yield _unknown(
+                        entree.where("voir_aussi", i), "entrée du glossaire", value, sorted(ids)
+                    )
 
     for org in ref.organisations.values():
         noeuds = {n.id for n in org.noeuds}
@@ -144,11 +170,19 @@ def _check(ref: Referentiel) -> Iterator[Diagnostic]:
                 if value not in noeuds:
                     yield _unknown(org.where("liens", i, end), "nœud", value, sorted(noeuds))
 
-    anything = set(ref.fiches) | set(ref.procedures) | set(ref.dispositifs()) | set(ref.textes) | set(ref.cadres)
+    anything = (
+        set(ref.fiches)
+        | set(ref.procedures)
+        | set(ref.dispositifs())
+        | set(ref.textes)
+        | set(ref.cadres)
+    )
     if ref.glossaire:
         anything |= {e.id for e in ref.glossaire.entrees}
     for cadre in ref.cadres.values():
         for section in cadre.sections:
             for i, value in enumerate(section.voir_aussi):
                 if value not in anything:
-                    yield _unknown(section.where("voir_aussi", i), "élément", value, sorted(anything))
+                    yield _unknown(
+                        section.where("voir_aussi", i), "élément", value, sorted(anything)
+                    )

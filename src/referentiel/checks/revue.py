@@ -27,7 +27,7 @@ DEPASSEE, PROCHE, PLUS_TARD = "dépassée", "à faire bientôt", "à jour"
 def build_date() -> dt.date:
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     if epoch and epoch.strip().isdigit():
-        return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).date()
+        return dt.datetime.fromtimestamp(int(epoch), dt.UTC).date()
     return dt.date.today()
 
 
@@ -66,13 +66,28 @@ def _etat(obj: Fiche | Procedure, today: dt.date, within: int) -> tuple[str, int
 def echeances(ref: Referentiel, today: dt.date, within: int = 30) -> list[Echeance]:
     """Every fiche and procédure with its review state, most urgent first."""
     items = []
-    objs: list[tuple[str, Fiche | Procedure, str]] = [("fiche", f, f.intitule) for f in ref.fiches.values()]
+    objs: list[tuple[str, Fiche | Procedure, str]] = [
+        ("fiche", f, f.intitule) for f in ref.fiches.values()
+    ]
     objs += [("procedure", p, p.titre) for p in ref.procedures.values()]
     for genre, obj, titre in objs:
         etat, jours = _etat(obj, today, within)
-        items.append(Echeance(genre, obj.id, titre, obj.file, obj.a_revoir_avant, obj.verifie_le,
-                              obj.referent, etat, jours))
-    return sorted(items, key=lambda e: (e.jours is None, e.jours if e.jours is not None else 0, e.fichier))
+        items.append(
+            Echeance(
+                genre,
+                obj.id,
+                titre,
+                obj.file,
+                obj.a_revoir_avant,
+                obj.verifie_le,
+                obj.referent,
+                etat,
+                jours,
+            )
+        )
+    return sorted(
+        items, key=lambda e: (e.jours is None, e.jours if e.jours is not None else 0, e.fichier)
+    )
 
 
 def check(ref: Referentiel) -> Iterator[Diagnostic]:
@@ -81,7 +96,11 @@ def check(ref: Referentiel) -> Iterator[Diagnostic]:
         if item.etat == DEPASSEE:
             obj = ref.fiches.get(item.id) if item.genre == "fiche" else ref.procedures.get(item.id)
             assert obj is not None
-            yield Diagnostic(obj.where("a_revoir_avant"), "REV001",
-                             f"revue dépassée : « à revoir avant » {item.a_revoir_avant} (date du contrôle : "
-                             f"{today.isoformat()}) ; vérifiez la page sur ses sources, puis mettez à jour "
-                             "verifie_le et a_revoir_avant", Severity.WARNING)
+            yield Diagnostic(
+                obj.where("a_revoir_avant"),
+                "REV001",
+                f"revue dépassée : « à revoir avant » {item.a_revoir_avant} (date du contrôle : "
+                f"{today.isoformat()}) ; vérifiez la page sur ses sources, puis mettez à jour "
+                "verifie_le et a_revoir_avant",
+                Severity.WARNING,
+            )

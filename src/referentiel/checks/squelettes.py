@@ -28,14 +28,22 @@ def check(ref: Referentiel) -> Iterator[Diagnostic]:
         for path, value in walk_strings(doc.data):
             field = next((str(p) for p in reversed(path) if isinstance(p, str)), "")
             if value.startswith(MARQUE):
-                what = value[len(MARQUE):].lstrip(" :")
-                yield Diagnostic(doc.where(path), "NOU001", f"« {field} » reste à compléter : {what}")
+                what = value[len(MARQUE) :].lstrip(" :")
+                yield Diagnostic(
+                    doc.where(path), "NOU001", f"« {field} » reste à compléter : {what}"
+                )
             elif value == SOURCE_A_COMPLETER and field == "source":
-                yield Diagnostic(doc.where(path), "NOU001",
-                                 f"« source » reste à compléter : {_AIDE_CHAMP['source']} "
-                                 f"({', '.join(sorted(ref.sources)) or 'aucun document enregistré'})")
+                yield Diagnostic(
+                    doc.where(path),
+                    "NOU001",
+                    f"« source » reste à compléter : {_AIDE_CHAMP['source']} "
+                    f"({', '.join(sorted(ref.sources)) or 'aucun document enregistré'})",
+                )
     for body in ref.bodies:
         for n, line in enumerate(body.text.split("\n")):
             if MARQUE in line:
-                yield Diagnostic(Location(body.path, body.first_line + n, line.index(MARQUE) + 1), "NOU001",
-                                 "texte à compléter dans la présentation")
+                yield Diagnostic(
+                    Location(body.path, body.first_line + n, line.index(MARQUE) + 1),
+                    "NOU001",
+                    "texte à compléter dans la présentation",
+                )

@@ -6,8 +6,8 @@ import unicodedata
 from collections.abc import Iterator
 
 from referentiel.diagnostics import Diagnostic
-from referentiel.models.tableau import Champ, Dispositif
 from referentiel.models.referentiel import Referentiel
+from referentiel.models.tableau import Champ, Dispositif
 
 
 def _norm(text: str) -> str:
@@ -24,31 +24,45 @@ def check(ref: Referentiel) -> Iterator[Diagnostic]:
     disp_ids: dict[str, Dispositif] = {}
     for champ in ref.tableau.champs:
         if champ.id in champ_ids:
-            yield Diagnostic(champ.where("id"), "ID001",
-                             f"champ « {champ.id} » déjà défini ({champ_ids[champ.id].where('id')})")
+            yield Diagnostic(
+                champ.where("id"),
+                "ID001",
+                f"champ « {champ.id} » déjà défini ({champ_ids[champ.id].where('id')})",
+            )
         champ_ids.setdefault(champ.id, champ)
         if not champ.dispositifs:
-            yield Diagnostic(champ.where("id"), "TAB001",
-                             f"le champ « {champ.libelle} » n'a aucun dispositif")
+            yield Diagnostic(
+                champ.where("id"), "TAB001", f"le champ « {champ.libelle} » n'a aucun dispositif"
+            )
         for disp in champ.dispositifs:
             if disp.id in disp_ids:
-                yield Diagnostic(disp.where("id"), "ID001",
-                                 f"dispositif « {disp.id} » déjà défini ({disp_ids[disp.id].where('id')}) ; "
-                                 "un identifiant de dispositif est unique dans tout le tableau")
+                yield Diagnostic(
+                    disp.where("id"),
+                    "ID001",
+                    f"dispositif « {disp.id} » déjà défini ({disp_ids[disp.id].where('id')}) ; "
+                    "un identifiant de dispositif est unique dans tout le tableau",
+                )
             disp_ids.setdefault(disp.id, disp)
             if not disp.actes:
-                yield Diagnostic(disp.where("id"), "TAB002",
-                                 f"le dispositif « {disp.libelle} » n'a aucun acte")
+                yield Diagnostic(
+                    disp.where("id"), "TAB002", f"le dispositif « {disp.libelle} » n'a aucun acte"
+                )
             acte_ids: set[str] = set()
             libelles: dict[str, str] = {}
             for acte in disp.actes:
                 if acte.id in acte_ids:
-                    yield Diagnostic(acte.where("id"), "ID001",
-                                     f"acte « {acte.id} » en double dans le dispositif « {disp.id} »")
+                    yield Diagnostic(
+                        acte.where("id"),
+                        "ID001",
+                        f"acte « {acte.id} » en double dans le dispositif « {disp.id} »",
+                    )
                 acte_ids.add(acte.id)
                 key = _norm(acte.libelle)
                 if key in libelles:
-                    yield Diagnostic(acte.where("libelle"), "TAB003",
-                                     f"acte « {acte.libelle} » déjà présent dans le dispositif "
-                                     f"« {disp.libelle} » (id « {libelles[key]} »)")
+                    yield Diagnostic(
+                        acte.where("libelle"),
+                        "TAB003",
+                        f"acte « {acte.libelle} » déjà présent dans le dispositif "
+                        f"« {disp.libelle} » (id « {libelles[key]} »)",
+                    )
                 libelles.setdefault(key, acte.id)

@@ -23,7 +23,8 @@ from referentiel.publish.liens import check_links
 from referentiel.publish.pdf import OUTPUT, print_pdfs
 from referentiel.publish.scan import scan
 from referentiel.render.changes import to_markdown as changes_markdown
-from referentiel.tools import couverture, format as formatter, nouveau, schemas
+from referentiel.tools import couverture, nouveau, schemas
+from referentiel.tools import format as formatter
 from referentiel.tools.revue import table
 
 
@@ -36,16 +37,21 @@ def generer(args: argparse.Namespace) -> int:
     errors = [d for d in result.diagnostics if d.severity is Severity.ERROR]
     if errors:
         print(render(errors, "text"), file=sys.stderr)
-    print(f"{result.written} fichier(s) écrit(s), {result.unchanged} inchangé(s), "
-          f"{result.removed} supprimé(s) dans {out}", file=sys.stderr)
+    print(
+        f"{result.written} fichier(s) écrit(s), {result.unchanged} inchangé(s), "
+        f"{result.removed} supprimé(s) dans {out}",
+        file=sys.stderr,
+    )
     return 1 if errors else 0
 
 
 def csp(args: argparse.Namespace) -> int:
     site = Path(args.site)
     if not (site / "index.html").is_file():
-        print(f"{site} n'est pas un site construit (index.html absent) : lancez d'abord « make build ».",
-              file=sys.stderr)
+        print(
+            f"{site} n'est pas un site construit (index.html absent) : lancez d'abord « make build ».",
+            file=sys.stderr,
+        )
         return 1
     snippet = csp_include(site)
     if args.sortie == "-":
@@ -58,14 +64,20 @@ def csp(args: argparse.Namespace) -> int:
 
 def analyser(args: argparse.Namespace) -> int:
     site = Path(args.site)
-    return report(list(scan(site)), "problème(s) de sécurité dans le site construit : il ne doit pas être publié.",
-                  f"Analyse de {site} : aucun code étranger au site.")
+    return report(
+        list(scan(site)),
+        "problème(s) de sécurité dans le site construit : il ne doit pas être publié.",
+        f"Analyse de {site} : aucun code étranger au site.",
+    )
 
 
 def liens(args: argparse.Namespace) -> int:
     site = Path(args.site)
-    return report(list(check_links(site)), f"lien(s) interne(s) cassé(s) dans {site}.",
-                  f"Liens internes de {site} : tous valides.")
+    return report(
+        list(check_links(site)),
+        f"lien(s) interne(s) cassé(s) dans {site}.",
+        f"Liens internes de {site} : tous valides.",
+    )
 
 
 def liens_externes(args: argparse.Namespace) -> int:
@@ -79,7 +91,9 @@ def liens_externes(args: argparse.Namespace) -> int:
     generate(root, docs)
     bad = check_remote(str(docs), ext=".md", recurse=True, method="get", use_async=True)
     if bad:
-        print(f"\n{len(bad)} lien(s) externe(s) en erreur (ou réseau inaccessible).", file=sys.stderr)
+        print(
+            f"\n{len(bad)} lien(s) externe(s) en erreur (ou réseau inaccessible).", file=sys.stderr
+        )
         return 1
     print("Liens externes : tous joignables.", file=sys.stderr)
     return 0
@@ -103,8 +117,10 @@ def nouveau_(args: argparse.Namespace) -> int:
     except nouveau.ScaffoldError as err:
         print(f"referentiel nouveau : {err}", file=sys.stderr)
         return 1
-    print(f"{rel} : squelette écrit. Remplacez chaque « {MARQUE} », puis lancez « make check » "
-          f"(chaque valeur restant à compléter y est signalée avec sa ligne).")
+    print(
+        f"{rel} : squelette écrit. Remplacez chaque « {MARQUE} », puis lancez « make check » "
+        f"(chaque valeur restant à compléter y est signalée avec sa ligne)."
+    )
     return 0
 
 
@@ -115,18 +131,31 @@ def revue(args: argparse.Namespace) -> int:
     due = [e for e in items if e.etat in (DEPASSEE, PROCHE)]
     sans = [e for e in items if e.jours is None]
     if args.format == "json":
-        print(json.dumps({"date": today.isoformat(), "dans": args.dans,
-                          "a_revoir": [e.__dict__ | {"page": e.page} for e in due],
-                          "sans_date": [e.fichier for e in sans]}, ensure_ascii=False, indent=2))
+        print(
+            json.dumps(
+                {
+                    "date": today.isoformat(),
+                    "dans": args.dans,
+                    "a_revoir": [e.__dict__ | {"page": e.page} for e in due],
+                    "sans_date": [e.fichier for e in sans],
+                },
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
         return 0
-    print(f"Revue au {today.isoformat()} : {sum(e.etat == DEPASSEE for e in due)} dépassée(s), "
-          f"{sum(e.etat == PROCHE for e in due)} à faire dans les {args.dans} jours.")
+    print(
+        f"Revue au {today.isoformat()} : {sum(e.etat == DEPASSEE for e in due)} dépassée(s), "
+        f"{sum(e.etat == PROCHE for e in due)} à faire dans les {args.dans} jours."
+    )
     if due:
         print()
         print(table(due))
     if sans:
-        print(f"\n{len(sans)} page(s) sans date de revue (a_revoir_avant) ; leur liste : "
-              "« referentiel revue --format json ».")
+        print(
+            f"\n{len(sans)} page(s) sans date de revue (a_revoir_avant) ; leur liste : "
+            "« referentiel revue --format json »."
+        )
     return 0
 
 
@@ -149,7 +178,10 @@ def schemas_(args: argparse.Namespace) -> int:
         if not target.is_file() or target.read_text(encoding="utf-8") != text:
             target.write_text(text, encoding="utf-8")
             changed += 1
-    print(f"{changed} schéma(s) mis à jour dans {out} ({len(schemas.SCHEMAS)} au total)", file=sys.stderr)
+    print(
+        f"{changed} schéma(s) mis à jour dans {out} ({len(schemas.SCHEMAS)} au total)",
+        file=sys.stderr,
+    )
     return 0
 
 
@@ -179,11 +211,17 @@ def diff(args: argparse.Namespace) -> int:
         print(f"referentiel diff : {err}", file=sys.stderr)
         return 1
     for rev, count in errors.items():
-        print(f"attention : la révision « {rev} » contient {count} erreur(s) de chargement ; le contenu "
-              "des fichiers illisibles y apparaît comme supprimé (voir « make check » à cette révision)",
-              file=sys.stderr)
+        print(
+            f"attention : la révision « {rev} » contient {count} erreur(s) de chargement ; le contenu "
+            "des fichiers illisibles y apparaît comme supprimé (voir « make check » à cette révision)",
+            file=sys.stderr,
+        )
     if args.format == "json":
         print(json.dumps(to_json(changes, args.rev1, args.rev2), ensure_ascii=False, indent=2))
     else:
-        print(changes_markdown(changes, f"Changements du référentiel entre `{args.rev1}` et `{args.rev2}`").rstrip())
+        print(
+            changes_markdown(
+                changes, f"Changements du référentiel entre `{args.rev1}` et `{args.rev2}`"
+            ).rstrip()
+        )
     return 0

@@ -11,7 +11,6 @@ or a moved comment is not a change; a changed value is), field by field.
 from __future__ import annotations
 
 import io
-import json
 import subprocess
 import tarfile
 import tempfile
@@ -42,17 +41,26 @@ def snapshot(ref: Referentiel) -> Snapshot:
     """The comparable content of a loaded référentiel: plain JSON values per id."""
     snap: Snapshot = {kind: {} for kind in KINDS}
     for ident, fiche in ref.fiches.items():
-        snap["fiches"][ident] = {**fiche.model_dump(mode="json", exclude_defaults=True), "corps": fiche.corps.strip()}
+        snap["fiches"][ident] = {
+            **fiche.model_dump(mode="json", exclude_defaults=True),
+            "corps": fiche.corps.strip(),
+        }
     for ident, proc in ref.procedures.items():
-        snap["procedures"][ident] = {**proc.model_dump(mode="json", exclude_defaults=True), "corps": proc.corps.strip()}
+        snap["procedures"][ident] = {
+            **proc.model_dump(mode="json", exclude_defaults=True),
+            "corps": proc.corps.strip(),
+        }
     for ident, texte in ref.textes.items():
         snap["textes"][ident] = texte.model_dump(mode="json", exclude_defaults=True)
     if ref.glossaire:
         for entree in ref.glossaire.entrees:
             snap["sigles"][entree.id] = entree.model_dump(mode="json", exclude_defaults=True)
     for key, (champ, disp, acte) in ref.actes().items():
-        snap["actes"][key] = {**acte.model_dump(mode="json", exclude_defaults=True),
-                              "champ": champ.libelle, "dispositif": disp.libelle}
+        snap["actes"][key] = {
+            **acte.model_dump(mode="json", exclude_defaults=True),
+            "champ": champ.libelle,
+            "dispositif": disp.libelle,
+        }
     for table in snap.values():
         for fields in table.values():
             if fields.get("corps") == "":
@@ -119,14 +127,17 @@ def is_empty(changes: Changes) -> bool:
 
 # --- reading a revision -----------------------------------------------------------
 
+
 class RevisionError(Exception):
     """A revision that git does not know, or a folder that is not a git checkout."""
 
 
 def git(root: Path, *args: str) -> str:
-    proc = subprocess.run(["git", "-C", str(root), *args], capture_output=True)
+    proc = subprocess.run(["git", "-C", str(root), *args], capture_output=True, check=False)
     if proc.returncode != 0:
-        raise RevisionError(proc.stderr.decode("utf-8", "replace").strip() or f"git {' '.join(args)} a échoué")
+        raise RevisionError(
+            proc.stderr.decode("utf-8", "replace").strip() or f"git {' '.join(args)} a échoué"
+        )
     return proc.stdout.decode("utf-8")
 
 
@@ -139,12 +150,17 @@ def resolve(root: Path, rev: str) -> str:
 
 def extract(root: Path, sha: str, dest: Path) -> None:
     """Write the source files of commit `sha` into `dest` (tar members are checked)."""
-    proc = subprocess.run(["git", "-C", str(root), "archive", "--format=tar", sha], capture_output=True)
+    proc = subprocess.run(
+        ["git", "-C", str(root), "archive", "--format=tar", sha], capture_output=True, check=False
+    )
     if proc.returncode != 0:
         raise RevisionError(proc.stderr.decode("utf-8", "replace").strip())
     with tarfile.open(fileobj=io.BytesIO(proc.stdout)) as tar:
-        members = [m for m in tar.getmembers()
-                   if m.isfile() and (m.name in SOURCE_PATHS or m.name.startswith(SOURCE_PATHS[1:]))]
+        members = [
+            m
+            for m in tar.getmembers()
+            if m.isfile() and (m.name in SOURCE_PATHS or m.name.startswith(SOURCE_PATHS[1:]))
+        ]
         tar.extractall(dest, members=members, filter="data")
 
 
@@ -153,7 +169,9 @@ def snapshot_at(root: Path, sha: str) -> tuple[Snapshot, int]:
     with tempfile.TemporaryDirectory(prefix="referentiel-diff-") as tmp:
         extract(root, sha, Path(tmp))
         ref, diags = load(Path(tmp))
-        errors = sum(1 for d in diags if d.severity is Severity.ERROR and d.message != "fichier manquant")
+        errors = sum(
+            1 for d in diags if d.severity is Severity.ERROR and d.message != "fichier manquant"
+        )
         return snapshot(ref), errors
 
 
@@ -168,20 +186,40 @@ def to_json(changes: Changes, rev1: str, rev2: str) -> dict[str, Any]:
     def item(i: Item) -> dict[str, Any]:
         data: dict[str, Any] = {"id": i.id, "libelle": i.libelle}
         if i.champs:
-            data["champs"] = [{"champ": f.champ, "avant": f.avant, "apres": f.apres} for f in i.champs]
+            data["champs"] = [
+                {"champ": f.champ, "avant": f.avant, "apres": f.apres} for f in i.champs
+            ]
         return data
 
-    return {"de": rev1, "a": rev2, "changements": {
-        kind: {"ajouts": [item(i) for i in c.ajouts], "suppressions": [item(i) for i in c.suppressions],
-               "modifications": [item(i) for i in c.modifications]}
-        for kind, c in changes.items()}}
+    return {
+        "de": rev1,
+        "a": rev2,
+        "changements": {
+            kind: {
+                "ajouts": [item(i) for i in c.ajouts],
+                "suppressions": [item(i) for i in c.suppressions],
+                "modifications": [item(i) for i in c.modifications],
+            }
+            for kind, c in changes.items()
+        },
+    }
 
 
 def from_json(data: dict[str, Any]) -> Changes:
     """Inverse of `to_json` (the Nouveautés cache stores this form)."""
-    def item(d: dict[str, Any]) -> Item:
-        return Item(d["id"], d["libelle"], [FieldChange(f["champ"], f["avant"], f["apres"]) for f in d.get("champs", [])])
 
-    return {kind: KindChanges([item(x) for x in c["ajouts"]], [item(x) for x in c["suppressions"]],
-                              [item(x) for x in c["modifications"]])
-            for kind, c in data["changements"].items()}
+    def item(d: dict[str, Any]) -> Item:
+        return Item(
+            d["id"],
+            d["libelle"],
+            [FieldChange(f["champ"], f["avant"], f["apres"]) for f in d.get("champs", [])],
+        )
+
+    return {
+        kind: KindChanges(
+            [item(x) for x in c["ajouts"]],
+            [item(x) for x in c["suppressions"]],
+            [item(x) for x in c["modifications"]],
+        )
+        for kind, c in data["changements"].items()
+    }

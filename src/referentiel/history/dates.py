@@ -18,8 +18,8 @@ try:
     from zoneinfo import ZoneInfo
 
     _TZ: dt.tzinfo = ZoneInfo("Europe/Paris")
-except Exception:  # tzdata missing: UTC keeps the result deterministic
-    _TZ = dt.timezone.utc
+except (ImportError, KeyError, ValueError):  # no tz database: UTC keeps the result deterministic
+    _TZ = dt.UTC
 
 _MARK = "\x1e"  # record separator before each commit's timestamp
 
@@ -28,8 +28,22 @@ def last_commit_times(root: Path) -> dict[str, int]:
     """{path relative to `root`: Unix time of the last commit touching it}."""
     try:
         proc = subprocess.run(
-            ["git", "-C", str(root), "log", "--relative", "--no-renames", "--format=%x1e%ct", "--name-only", "--", "."],
-            capture_output=True, text=True, check=False, encoding="utf-8",
+            [
+                "git",
+                "-C",
+                str(root),
+                "log",
+                "--relative",
+                "--no-renames",
+                "--format=%x1e%ct",
+                "--name-only",
+                "--",
+                ".",
+            ],
+            capture_output=True,
+            text=True,
+            check=False,
+            encoding="utf-8",
         )
     except OSError:
         return {}

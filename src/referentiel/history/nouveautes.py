@@ -58,7 +58,9 @@ def pairs(root: Path) -> list[Pair] | None:
             result.append(Pair("Depuis le début de l'historique", first, head, date(head)))
         return result
     if shas[0] != head:
-        result.append(Pair(f"Depuis {tags[0]} (pas encore publié comme version)", shas[0], head, date(head)))
+        result.append(
+            Pair(f"Depuis {tags[0]} (pas encore publié comme version)", shas[0], head, date(head))
+        )
     for (tag, sha), (_, older) in zip(zip(tags, shas), zip(tags[1:], shas[1:])):
         if sha != older:
             result.append(Pair(f"Version {tag}", older, sha, date(sha)))
@@ -77,7 +79,9 @@ def changes_for(root: Path, pair: Pair) -> diff.Changes:
     changes = diff.compare(old, new)
     cache.parent.mkdir(parents=True, exist_ok=True)
     tmp = cache.with_suffix(".tmp")
-    tmp.write_text(json.dumps(diff.to_json(changes, pair.old, pair.new), ensure_ascii=False), encoding="utf-8")
+    tmp.write_text(
+        json.dumps(diff.to_json(changes, pair.old, pair.new), ensure_ascii=False), encoding="utf-8"
+    )
     tmp.replace(cache)
     return changes
 

@@ -112,24 +112,42 @@ def to_diagnostics(
                 msg += f" (clés permises : {', '.join(allowed)})"
             diags.append(Diagnostic(doc.where(full, key=True), "SCH001", msg))
         elif kind == "missing":
-            diags.append(Diagnostic(doc.where(full[:-1]), "SCH002", f"champ obligatoire « {field} » manquant"))
+            diags.append(
+                Diagnostic(
+                    doc.where(full[:-1]), "SCH002", f"champ obligatoire « {field} » manquant"
+                )
+            )
         elif kind == "string_pattern_mismatch" and isinstance(value, str):
             pattern = str(e.get("ctx", {}).get("pattern", ""))
             if "/" in pattern:
-                msg = (f"référence d'acte « {value} » mal formée : attendu « dispositif/acte » "
-                       "en minuscules, chiffres et tirets")
+                msg = (
+                    f"référence d'acte « {value} » mal formée : attendu « dispositif/acte » "
+                    "en minuscules, chiffres et tirets"
+                )
                 diags.append(Diagnostic(doc.where(full), "SCH004", msg))
             elif pattern == LIGNES_PATTERN:
-                diags.append(Diagnostic(doc.where(full), "SCH003",
-                                        f"lignes « {value} » : écrivez une plage « 120-134 », "
-                                        "éventuellement plusieurs séparées par des virgules"))
+                diags.append(
+                    Diagnostic(
+                        doc.where(full),
+                        "SCH003",
+                        f"lignes « {value} » : écrivez une plage « 120-134 », "
+                        "éventuellement plusieurs séparées par des virgules",
+                    )
+                )
             elif "\\d{4}" in pattern:
-                diags.append(Diagnostic(doc.where(full), "SCH003",
-                                        f"date « {value} » : format attendu \"AAAA-MM-JJ\", \"AAAA-MM\" ou \"AAAA\""))
+                diags.append(
+                    Diagnostic(
+                        doc.where(full),
+                        "SCH003",
+                        f'date « {value} » : format attendu "AAAA-MM-JJ", "AAAA-MM" ou "AAAA"',
+                    )
+                )
             else:
                 slug = re.sub(r"[^a-z0-9]+", "-", _ascii(value).lower()).strip("-")
-                msg = (f"identifiant « {value} » mal formé : minuscules sans accent, chiffres et tirets"
-                       f" ; par exemple « {slug} »")
+                msg = (
+                    f"identifiant « {value} » mal formé : minuscules sans accent, chiffres et tirets"
+                    f" ; par exemple « {slug} »"
+                )
                 diags.append(Diagnostic(doc.where(full), "SCH004", msg))
         elif kind == "enum":
             enum = _enum_at(_field_annotation(model, loc))
@@ -143,7 +161,9 @@ def to_diagnostics(
             diags.append(Diagnostic(doc.where(full), "SCH003", reason))
         else:
             label = _TYPES.get(kind, e["msg"])
-            shown = f" (valeur lue : « {value} »)" if isinstance(value, (str, int, float, bool)) else ""
+            shown = (
+                f" (valeur lue : « {value} »)" if isinstance(value, (str, int, float, bool)) else ""
+            )
             where = f"« {field} » : " if field else ""
             diags.append(Diagnostic(doc.where(full), "SCH003", f"{where}{label}{shown}"))
     return diags

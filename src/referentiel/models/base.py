@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from enum import Enum
 from typing import Annotated, Any, get_args
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr, AfterValidator
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr
 
 from referentiel.diagnostics import Location
 from referentiel.sources.yamlstrict import Path, YamlDoc
@@ -75,7 +75,9 @@ def nested_fields(cls: type[BaseModel]) -> tuple[str, ...]:
     only on the class, so it is computed once per class."""
     names = _NESTED.get(cls)
     if names is None:
-        names = tuple(name for name, info in cls.model_fields.items() if _may_hold_model(info.annotation))
+        names = tuple(
+            name for name, info in cls.model_fields.items() if _may_hold_model(info.annotation)
+        )
         _NESTED[cls] = names
     return names
 
@@ -85,8 +87,9 @@ class Located(BaseModel):
 
     # defer_build: the validators are built on first use, not at import. A `check`
     # served by the per-file cache validates nothing and starts 0.2 s sooner (issue 6).
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, use_enum_values=False,
-                              defer_build=True)
+    model_config = ConfigDict(
+        extra="forbid", str_strip_whitespace=True, use_enum_values=False, defer_build=True
+    )
 
     _doc: YamlDoc | None = PrivateAttr(default=None)
     _path: Path = PrivateAttr(default=())

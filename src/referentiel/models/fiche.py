@@ -6,7 +6,18 @@ from enum import Enum
 
 from pydantic import Field
 
-from referentiel.models.base import AvecCorps, Contexte, Elements, Id, Located, Provenance, Revue, Sources, Text, Version
+from referentiel.models.base import (
+    AvecCorps,
+    Contexte,
+    Elements,
+    Id,
+    Located,
+    Provenance,
+    Revue,
+    Sources,
+    Text,
+    Version,
+)
 
 
 class Nature(str, Enum):

@@ -38,7 +38,7 @@ class Entree(Located):
     sources: Sources
 
     @model_validator(mode="after")
-    def _sigle_needs_expansion(self) -> "Entree":
+    def _sigle_needs_expansion(self) -> Entree:
         if self.type is TypeEntree.SIGLE and not self.forme_developpee:
             raise ValueError("un sigle doit avoir une forme_developpee")
         return self

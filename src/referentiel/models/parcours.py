@@ -43,9 +43,11 @@ class Parcours(Located):
     premier_mois: list[Etape] = []
 
     def periodes(self) -> list[tuple[Periode, list[Etape]]]:
-        return [(Periode.PREMIER_JOUR, self.premier_jour),
-                (Periode.PREMIERE_SEMAINE, self.premiere_semaine),
-                (Periode.PREMIER_MOIS, self.premier_mois)]
+        return [
+            (Periode.PREMIER_JOUR, self.premier_jour),
+            (Periode.PREMIERE_SEMAINE, self.premiere_semaine),
+            (Periode.PREMIER_MOIS, self.premier_mois),
+        ]
 
 
 class RegistreParcours(Located):

@@ -4,7 +4,17 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from referentiel.models.base import ActeRef, AvecCorps, Contexte, Id, Located, Provenance, Revue, Sources, Text
+from referentiel.models.base import (
+    ActeRef,
+    AvecCorps,
+    Contexte,
+    Id,
+    Located,
+    Provenance,
+    Revue,
+    Sources,
+    Text,
+)
 
 
 class Acteur(Located):

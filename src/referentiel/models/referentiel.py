@@ -41,10 +41,8 @@ class Referentiel:
     unloaded: set[str] = field(default_factory=set)
     # Per-file results of the text checks (checks.fichier.FileFindings), by path.
     findings: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
-    # Hash of each file's path and bytes (the per-file cache's key), and the caches of
-    # results derived from one file's models at generation (`derive.py`).
+    # Hash of each file's path and bytes: the key of its entries in the per-file cache.
     empreintes: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
-    derived: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
     # Files served by the per-file cache, and files read and checked again, at load.
     lecture: tuple[int, int] = field(default=(0, 0), repr=False, compare=False)
     # False when loaded with `cache=False`: later stages must not cache either.
@@ -57,7 +55,9 @@ class Referentiel:
     # Checks and renderers look these up once per reference: rebuilding them on every
     # call made check and generation quadratic (issue 6). Cached per tableau object, so
     # assigning a new tableau invalidates them. Callers must not mutate the result.
-    _index: dict[str, tuple[object, object]] = field(default_factory=dict, repr=False, compare=False)
+    _index: dict[str, tuple[object, object]] = field(
+        default_factory=dict, repr=False, compare=False
+    )
 
     def dispositifs(self) -> dict[str, tuple[Champ, Dispositif]]:
         hit = self._index.get("dispositifs")
@@ -69,7 +69,14 @@ class Referentiel:
     def actes(self) -> dict[str, tuple[Champ, Dispositif, Acte]]:
         hit = self._index.get("actes")
         if hit is None or hit[0] is not self.tableau:
-            hit = (self.tableau, {f"{d.id}/{a.id}": (c, d, a)
-                                  for c in self.champs() for d in c.dispositifs for a in d.actes})
+            hit = (
+                self.tableau,
+                {
+                    f"{d.id}/{a.id}": (c, d, a)
+                    for c in self.champs()
+                    for d in c.dispositifs
+                    for a in d.actes
+                },
+            )
             self._index["actes"] = hit
         return hit[1]  # type: ignore[return-value]

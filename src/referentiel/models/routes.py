@@ -53,7 +53,9 @@ def cibles(ref: Referentiel) -> dict[str, Cible]:
     for ident, texte in ref.textes.items():
         out[f"textes/{ident}"] = Cible(f"textes/{ident}.md", texte.titre)
     for ident, cadre in ref.cadres.items():
-        out[f"cadre/{ident}"] = Cible(f"cadre/{ident}.md", cadre.titre, frozenset(s.id for s in cadre.sections))
+        out[f"cadre/{ident}"] = Cible(
+            f"cadre/{ident}.md", cadre.titre, frozenset(s.id for s in cadre.sections)
+        )
     for ident, org in ref.organisations.items():
         out[f"organisation/{ident}"] = Cible(f"organisation/{ident}.md", org.titre)
     for champ in ref.champs():
@@ -63,8 +65,12 @@ def cibles(ref: Referentiel) -> dict[str, Cible]:
     for ident, ctx in ref.contextes.items():
         out[f"contextes/{ident}"] = Cible(f"contextes/{ident}.md", ctx.libelle)
     for ident in ref.parcours:
-        out[f"parcours/{ident}"] = Cible(f"parcours/{ident}.md", f"Parcours d'intégration : {ref.contextes[ident].libelle_court}"
-                                         if ident in ref.contextes else ident)
+        out[f"parcours/{ident}"] = Cible(
+            f"parcours/{ident}.md",
+            f"Parcours d'intégration : {ref.contextes[ident].libelle_court}"
+            if ident in ref.contextes
+            else ident,
+        )
     return out
 
 

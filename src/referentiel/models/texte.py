@@ -40,7 +40,7 @@ STATUT_LIBELLE = {
 _FEMININ = {TypeTexte.LOI, TypeTexte.ORDONNANCE, TypeTexte.CIRCULAIRE, TypeTexte.INSTRUCTION}
 
 
-def statut_libelle(texte: "Texte") -> str:
+def statut_libelle(texte: Texte) -> str:
     """« abrogée » for a loi or a circulaire, « abrogé » for a décret: French agrees."""
     label = STATUT_LIBELLE[texte.statut]
     if texte.type in _FEMININ and texte.statut in (Statut.ABROGE, Statut.MODIFIE):
@@ -67,7 +67,7 @@ class Texte(Located):
     sources: Sources
 
     @model_validator(mode="after")
-    def _abrogation(self) -> "Texte":
+    def _abrogation(self) -> Texte:
         if self.statut is Statut.ABROGE and not self.abroge_par:
             raise ValueError("un texte abrogé doit indiquer abroge_par (le texte qui l'abroge)")
         if self.abroge_par and self.statut is not Statut.ABROGE:

@@ -1,2 +1,1 @@
-"""Post-build steps on the built site: search index, scan, links, PDF, CSP, deploy.
-"""
+"""Post-build steps on the built site: search index, scan, links, PDF, CSP, deploy."""

@@ -10,19 +10,27 @@ External links (Légifrance, service-public…) are out of scope: `make liens-ex
 
 from __future__ import annotations
 
-import argparse
-import sys
 from collections.abc import Iterator
 from html.parser import HTMLParser
 from pathlib import Path
 from posixpath import dirname, join, normpath
 from urllib.parse import unquote
 
-from referentiel.diagnostics import Diagnostic, Location, report
+from referentiel.diagnostics import Diagnostic, Location
 from referentiel.publish.scan import scheme
 
-LINK_ATTRS = {"a": "href", "link": "href", "area": "href", "img": "src", "script": "src", "source": "src",
-              "iframe": "src", "video": "src", "audio": "src", "form": "action"}
+LINK_ATTRS = {
+    "a": "href",
+    "link": "href",
+    "area": "href",
+    "img": "src",
+    "script": "src",
+    "source": "src",
+    "iframe": "src",
+    "video": "src",
+    "audio": "src",
+    "form": "action",
+}
 
 
 class _Links(HTMLParser):
@@ -76,10 +84,16 @@ def check_links(site: Path) -> Iterator[Diagnostic]:
                 continue
             path, anchor = target
             if path.startswith("..") or not (site / path).is_file():
-                yield Diagnostic(Location(where, line, col), "LIEN001",
-                                 f"lien « {url} » : « {path} » n'existe pas dans le site construit")
+                yield Diagnostic(
+                    Location(where, line, col),
+                    "LIEN001",
+                    f"lien « {url} » : « {path} » n'existe pas dans le site construit",
+                )
             elif anchor and path.endswith(".html"):
                 ids = pages[path].ids if path in pages else _parse(site / path).ids
                 if anchor not in ids:
-                    yield Diagnostic(Location(where, line, col), "LIEN002",
-                                     f"lien « {url} » : la page « {path} » n'a pas d'ancre « {anchor} »")
+                    yield Diagnostic(
+                        Location(where, line, col),
+                        "LIEN002",
+                        f"lien « {url} » : la page « {path} » n'a pas d'ancre « {anchor} »",
+                    )

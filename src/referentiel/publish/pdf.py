@@ -11,10 +11,8 @@ once, instead of merging hundreds of separate PDFs.
 
 from __future__ import annotations
 
-import argparse
 import re
 import shutil
-import sys
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -25,16 +23,29 @@ from urllib.parse import urljoin, urlsplit
 
 OUTPUT = "pdf"
 WHOLE = "referentiel-complet"
-CHROMIUM_ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--no-first-run"]
+CHROMIUM_ARGS = [
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+]
 # Reading order of the whole référentiel: (section folder, whether its own index page is included).
-SECTIONS = (("fiches", False), ("procedures", False), ("tableau", True), ("textes", False),
-            ("cadre", False), ("organisation", True), ("glossaire", True))
+SECTIONS = (
+    ("fiches", False),
+    ("procedures", False),
+    ("tableau", True),
+    ("textes", False),
+    ("cadre", False),
+    ("organisation", True),
+    ("glossaire", True),
+)
 
-_ARTICLE = re.compile(r'<article class="md-content__inner md-typeset">(.*?)</article>', re.S)
+_ARTICLE = re.compile(r'<article class="md-content__inner md-typeset">(.*?)</article>', re.DOTALL)
 _URL_ATTR = re.compile(r'\b(href|src)="([^"#][^"]*|#[^"]*)"')
 _STYLESHEETS = re.compile(r'<link rel="stylesheet" href="([^"]+)"')
-_TITLE = re.compile(r"<title>(.*?)</title>", re.S)
+_TITLE = re.compile(r"<title>(.*?)</title>", re.DOTALL)
 
 
 @dataclass(frozen=True)
@@ -73,7 +84,11 @@ def _rebase(article: str, page: Path, site: Path, target_dir: Path) -> str:
         parts = urlsplit(absolute)
         if parts.netloc != "site":
             return m.group(0)
-        rel = "../" * depth + parts.path.lstrip("/") + (f"#{parts.fragment}" if parts.fragment else "")
+        rel = (
+            "../" * depth
+            + parts.path.lstrip("/")
+            + (f"#{parts.fragment}" if parts.fragment else "")
+        )
         return f'{attr}="{escape(rel, quote=True)}"'
 
     return _URL_ATTR.sub(repl, article)
@@ -83,8 +98,10 @@ def whole_document(site: Path, pages: Iterable[Path], title: str) -> str:
     """One HTML document holding every page's article, styled like the site for print."""
     target = site / OUTPUT
     home = (site / "index.html").read_text(encoding="utf-8")
-    sheets = "".join(f'<link rel="stylesheet" href="{escape(_rebase_href(h, site), quote=True)}">'
-                     for h in _STYLESHEETS.findall(home))
+    sheets = "".join(
+        f'<link rel="stylesheet" href="{escape(_rebase_href(h, site), quote=True)}">'
+        for h in _STYLESHEETS.findall(home)
+    )
     toc: list[str] = []
     body: list[str] = []
     for n, page in enumerate(pages):
@@ -94,15 +111,19 @@ def whole_document(site: Path, pages: Iterable[Path], title: str) -> str:
             continue
         name = _TITLE.search(html)
         label = (name.group(1).split(" - ")[0] if name else page.parent.name).strip()
-        body.append(f'<section class="ref-pdf-page" id="page-{n}" style="break-before: page">'
-                    f"{_rebase(match.group(1), page, site, target)}</section>")
+        body.append(
+            f'<section class="ref-pdf-page" id="page-{n}" style="break-before: page">'
+            f"{_rebase(match.group(1), page, site, target)}</section>"
+        )
         toc.append(f'<li><a href="#page-{n}">{label}</a></li>')
-    return (f'<!doctype html><html lang="fr"><head><meta charset="utf-8"><title>{escape(title)}</title>{sheets}'
-            '</head><body><div class="md-container"><main class="md-main"><div class="md-content">'
-            f'<article class="md-content__inner md-typeset"><h1>{escape(title)}</h1>'
-            f'<h2>Sommaire</h2><ol>{"".join(toc)}</ol></article>'
-            f'<article class="md-content__inner md-typeset">{"".join(body)}</article>'
-            "</div></main></div></body></html>")
+    return (
+        f'<!doctype html><html lang="fr"><head><meta charset="utf-8"><title>{escape(title)}</title>{sheets}'
+        '</head><body><div class="md-container"><main class="md-main"><div class="md-content">'
+        f'<article class="md-content__inner md-typeset"><h1>{escape(title)}</h1>'
+        f"<h2>Sommaire</h2><ol>{''.join(toc)}</ol></article>"
+        f'<article class="md-content__inner md-typeset">{"".join(body)}</article>'
+        "</div></main></div></body></html>"
+    )
 
 
 def _rebase_href(href: str, site: Path) -> str:
@@ -110,8 +131,9 @@ def _rebase_href(href: str, site: Path) -> str:
     return "../" + href.lstrip("./") if not href.startswith(("http:", "https:", "/")) else href
 
 
-def print_pdfs(site: Path, fiches: list[Path] | None = None, whole: bool = True,
-               browser: Any = None) -> list[Printed]:
+def print_pdfs(
+    site: Path, fiches: list[Path] | None = None, whole: bool = True, browser: Any = None
+) -> list[Printed]:
     """Print the given fiche pages (default: all) and the whole référentiel into site/pdf/.
 
     `browser`: an already launched Playwright Chromium (the browser tests pass theirs,
@@ -119,11 +141,16 @@ def print_pdfs(site: Path, fiches: list[Path] | None = None, whole: bool = True,
     """
     out = site / OUTPUT
     (out / "fiches").mkdir(parents=True, exist_ok=True)
-    jobs: list[tuple[Path, Path]] = [(p, out / "fiches" / f"{p.parent.name}.pdf")
-                                     for p in (fiche_pages(site) if fiches is None else fiches)]
+    jobs: list[tuple[Path, Path]] = [
+        (p, out / "fiches" / f"{p.parent.name}.pdf")
+        for p in (fiche_pages(site) if fiches is None else fiches)
+    ]
     if whole:
         doc = out / f"{WHOLE}.html"
-        doc.write_text(whole_document(site, section_pages(site), "Référentiel du service social"), encoding="utf-8")
+        doc.write_text(
+            whole_document(site, section_pages(site), "Référentiel du service social"),
+            encoding="utf-8",
+        )
         jobs.append((doc, out / f"{WHOLE}.pdf"))
     try:
         if browser is not None:
@@ -150,11 +177,17 @@ def _print(browser: Any, jobs: list[tuple[Path, Path]]) -> list[Printed]:
             start = time.monotonic()
             page.goto(source.resolve().as_uri(), wait_until="load")
             page.emulate_media(media="print")
-            page.pdf(path=str(target), format="A4", prefer_css_page_size=True, print_background=False,
-                     display_header_footer=True, header_template="<span></span>",
-                     footer_template='<div style="font-size:8px;width:100%;text-align:center">'
-                                     '<span class="pageNumber"></span> / <span class="totalPages"></span></div>',
-                     margin={"top": "14mm", "bottom": "16mm", "left": "14mm", "right": "14mm"})
+            page.pdf(
+                path=str(target),
+                format="A4",
+                prefer_css_page_size=True,
+                print_background=False,
+                display_header_footer=True,
+                header_template="<span></span>",
+                footer_template='<div style="font-size:8px;width:100%;text-align:center">'
+                '<span class="pageNumber"></span> / <span class="totalPages"></span></div>',
+                margin={"top": "14mm", "bottom": "16mm", "left": "14mm", "right": "14mm"},
+            )
             printed.append(Printed(target, time.monotonic() - start))
     finally:
         context.close()

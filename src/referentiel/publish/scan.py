@@ -19,36 +19,77 @@ lines of defence agree.
 
 from __future__ import annotations
 
-import argparse
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
 
-from referentiel.diagnostics import Diagnostic, Location, report
+from referentiel.diagnostics import Diagnostic, Location
 
 ROOT = Path(__file__).resolve().parents[2]
-FORBIDDEN_TAGS = frozenset({"iframe", "frame", "frameset", "object", "embed", "applet", "base", "portal"})
-URL_ATTRS = frozenset({"href", "src", "action", "formaction", "xlink:href", "data", "poster", "background",
-                       "srcset", "cite", "longdesc", "ping", "manifest"})
+FORBIDDEN_TAGS = frozenset(
+    {"iframe", "frame", "frameset", "object", "embed", "applet", "base", "portal"}
+)
+URL_ATTRS = frozenset(
+    {
+        "href",
+        "src",
+        "action",
+        "formaction",
+        "xlink:href",
+        "data",
+        "poster",
+        "background",
+        "srcset",
+        "cite",
+        "longdesc",
+        "ping",
+        "manifest",
+    }
+)
 # Attributes by which a page *loads* something (an <a href> is only a link to follow).
-LOADING = {"script": ("src",), "img": ("src", "srcset"), "source": ("src", "srcset"), "video": ("src", "poster"),
-           "audio": ("src",), "track": ("src",), "input": ("src",), "image": ("href", "xlink:href"),
-           "use": ("href", "xlink:href")}
-LOADING_RELS = frozenset({"stylesheet", "icon", "preload", "prefetch", "modulepreload", "manifest",
-                          "dns-prefetch", "preconnect", "import", "apple-touch-icon", "shortcut"})
+LOADING = {
+    "script": ("src",),
+    "img": ("src", "srcset"),
+    "source": ("src", "srcset"),
+    "video": ("src", "poster"),
+    "audio": ("src",),
+    "track": ("src",),
+    "input": ("src",),
+    "image": ("href", "xlink:href"),
+    "use": ("href", "xlink:href"),
+}
+LOADING_RELS = frozenset(
+    {
+        "stylesheet",
+        "icon",
+        "preload",
+        "prefetch",
+        "modulepreload",
+        "manifest",
+        "dns-prefetch",
+        "preconnect",
+        "import",
+        "apple-touch-icon",
+        "shortcut",
+    }
+)
 SCRIPT_DIRS = ("assets/", "pagefind/")
 DATA_SCRIPT_TYPES = frozenset({"application/json", "application/ld+json"})
 _SCHEME = re.compile(r"^([a-z][a-z0-9+.\-]*):")
-_TEMPLATE_SCRIPT = re.compile(r"<script>(.*?)</script>", re.S)
-_JINJA = re.compile(r"\{\{.*?\}\}", re.S)
+_TEMPLATE_SCRIPT = re.compile(r"<script>(.*?)</script>", re.DOTALL)
+_JINJA = re.compile(r"\{\{.*?\}\}", re.DOTALL)
 
 
 def scheme(value: str) -> str | None:
     """The URL's scheme as a browser reads it (leading controls/blanks and inner tabs
     and newlines dropped), or None for a relative URL."""
-    cleaned = value.lstrip("".join(map(chr, range(0x21)))).translate(str.maketrans("", "", "\t\n\r")).lower()
+    cleaned = (
+        value.lstrip("".join(map(chr, range(0x21))))
+        .translate(str.maketrans("", "", "\t\n\r"))
+        .lower()
+    )
     if cleaned.startswith("//"):
         return "//"
     m = _SCHEME.match(cleaned)
@@ -73,7 +114,7 @@ class KnownScripts:
                         continue
                     parts = _JINJA.split(body)
                     patterns.add(r"[^\"'<>]*".join(re.escape(p) for p in parts))
-        self._patterns = [re.compile(p, re.S) for p in sorted(patterns)]
+        self._patterns = [re.compile(p, re.DOTALL) for p in sorted(patterns)]
 
     def __contains__(self, body: str) -> bool:
         return any(p.fullmatch(body) for p in self._patterns)
@@ -110,21 +151,29 @@ class _Page(HTMLParser):
             if name.startswith("on"):
                 self._flag(f"attribut « {name} » (code exécutable) sur « <{tag}> »")
             if name in URL_ATTRS and scheme(value) in ("javascript", "vbscript", "data"):
-                self._flag(f"adresse « {scheme(value)}: » dans l'attribut « {name} » de « <{tag}> »")
+                self._flag(
+                    f"adresse « {scheme(value)}: » dans l'attribut « {name} » de « <{tag}> »"
+                )
         loading = LOADING.get(tag, ())
         if tag == "link" and LOADING_RELS & set(values.get("rel", "").lower().split()):
             loading = ("href",)
         for name in loading:
             if name in values and scheme(values[name]) not in (None,):
-                self._flag(f"ressource chargée hors du site : « {values[name][:80]} » (<{tag} {name}>)")
+                self._flag(
+                    f"ressource chargée hors du site : « {values[name][:80]} » (<{tag} {name}>)"
+                )
         if tag == "script":
             self._start_script(values)
 
     def _start_script(self, values: dict[str, str]) -> None:
         if "src" in values:
             target = _resolve(self.rel, values["src"])
-            if scheme(values["src"]) is None and (target is None or not target.startswith(SCRIPT_DIRS)):
-                self._flag(f"script « {values['src'][:80]} » qui n'est pas un fichier JavaScript du site")
+            if scheme(values["src"]) is None and (
+                target is None or not target.startswith(SCRIPT_DIRS)
+            ):
+                self._flag(
+                    f"script « {values['src'][:80]} » qui n'est pas un fichier JavaScript du site"
+                )
         elif values.get("type", "").lower() not in DATA_SCRIPT_TYPES:
             line, col = self.getpos()
             self._script = InlineScript(line, col + 1, "")
@@ -163,7 +212,9 @@ def parse(site: Path, rel: str) -> _Page:
 
 
 def site_files(site: Path) -> list[str]:
-    return sorted(p.relative_to(site).as_posix() for ext in ("*.html", "*.svg") for p in site.rglob(ext))
+    return sorted(
+        p.relative_to(site).as_posix() for ext in ("*.html", "*.svg") for p in site.rglob(ext)
+    )
 
 
 def scan(site: Path, known: KnownScripts | None = None) -> Iterator[Diagnostic]:
@@ -175,6 +226,9 @@ def scan(site: Path, known: KnownScripts | None = None) -> Iterator[Diagnostic]:
             yield Diagnostic(Location(where, line, col), "SEC003", message)
         for script in page.scripts:
             if script.body not in known:
-                yield Diagnostic(Location(where, script.line, script.col), "SEC003",
-                                 "script en ligne inconnu : aucun gabarit du site ne l'écrit "
-                                 f"(« {script.body.strip()[:60]} »)")
+                yield Diagnostic(
+                    Location(where, script.line, script.col),
+                    "SEC003",
+                    "script en ligne inconnu : aucun gabarit du site ne l'écrit "
+                    f"(« {script.body.strip()[:60]} »)",
+                )

@@ -39,8 +39,15 @@ ROOT_SELECTOR = "article.md-content__inner"
 # Pagefind writes its ready-made interfaces beside the index; the site has its own
 # (assets/js/recherche.js, which uses only pagefind.js, its worker and the index):
 # 420 KB nobody downloads, removed after indexing.
-UNUSED = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",
-          "pagefind-component-ui.js", "pagefind-component-ui.css", "pagefind-highlight.js")
+UNUSED = (
+    "pagefind-ui.js",
+    "pagefind-ui.css",
+    "pagefind-modular-ui.js",
+    "pagefind-modular-ui.css",
+    "pagefind-component-ui.js",
+    "pagefind-component-ui.css",
+    "pagefind-highlight.js",
+)
 EXCLUDED = [".headerlink", ".md-source-file", ".ref-filtres", "[data-pagefind-ignore]"]
 # Pages left out of the index: the glossary is replaced by one record per entry.
 NOT_INDEXED = ("glossaire/index.html", "404.html", "recherche/index.html")
@@ -52,9 +59,9 @@ TITLE_WEIGHT = "10"
 
 _ABBR = re.compile(r'<abbr(?=[\s>])((?:\s+title="([^"]*)")?)')
 _H1 = re.compile(r"<h1(?=[\s>])")
-_H1_TEXT = re.compile(r"(<h1[^>]*>)(.*?)(</h1>)", re.S)
+_H1_TEXT = re.compile(r"(<h1[^>]*>)(.*?)(</h1>)", re.DOTALL)
 _TAG = re.compile(r"<[^>]+>")
-_PERMALINK = re.compile(r'<a class="headerlink".*?</a>', re.S)
+_PERMALINK = re.compile(r'<a class="headerlink".*?</a>', re.DOTALL)
 
 
 @dataclass(frozen=True)
@@ -69,8 +76,11 @@ def sigles_by_expansion(ref: Referentiel) -> dict[str, str]:
     """Folded expansion → sigle, to name a page whose title is an expansion by its sigle too."""
     if ref.glossaire is None:
         return {}
-    return {sort_key(e.forme_developpee): e.terme for e in ref.glossaire.entrees
-            if e.type is TypeEntree.SIGLE and e.forme_developpee}
+    return {
+        sort_key(e.forme_developpee): e.terme
+        for e in ref.glossaire.entrees
+        if e.type is TypeEntree.SIGLE and e.forme_developpee
+    }
 
 
 def prepare_html(html: str, sigles: dict[str, str] | None = None) -> str:
@@ -97,7 +107,7 @@ def prepare_html(html: str, sigles: dict[str, str] | None = None) -> str:
         title = unescape(_TAG.sub("", _PERMALINK.sub("", match.group(2)))).strip()
         sigle = sigles.get(sort_key(title))
         if sigle and sigle not in title:
-            html = html[:match.end(2)] + f" ({escape(sigle)})" + html[match.end(2):]
+            html = html[: match.end(2)] + f" ({escape(sigle)})" + html[match.end(2) :]
     return html
 
 
@@ -113,15 +123,20 @@ def glossary_record(entree: Entree) -> str:
         body.append(f"<p>{escape(', '.join(entree.variantes))}</p>")
     if entree.definition:
         body.append(f"<p>{escape(entree.definition)}</p>")
-    return (f'<!doctype html><html lang="{LANGUAGE}"><head><title>{escape(title)}</title></head><body>'
-            f'<article class="md-content__inner" data-pagefind-meta="lien:{GLOSSARY_URL}#{entree.id}">'
-            f'{"".join(body)}</article></body></html>')
+    return (
+        f'<!doctype html><html lang="{LANGUAGE}"><head><title>{escape(title)}</title></head><body>'
+        f'<article class="md-content__inner" data-pagefind-meta="lien:{GLOSSARY_URL}#{entree.id}">'
+        f"{''.join(body)}</article></body></html>"
+    )
 
 
 def indexed_pages(site: Path) -> list[Path]:
-    return sorted(p for p in site.rglob("*.html")
-                  if p.relative_to(site).as_posix() not in NOT_INDEXED
-                  and not p.relative_to(site).as_posix().startswith(OUTPUT + "/"))
+    return sorted(
+        p
+        for p in site.rglob("*.html")
+        if p.relative_to(site).as_posix() not in NOT_INDEXED
+        and not p.relative_to(site).as_posix().startswith(OUTPUT + "/")
+    )
 
 
 def stage(ref: Referentiel, site: Path, staging: Path) -> int:
@@ -139,7 +154,7 @@ def stage(ref: Referentiel, site: Path, staging: Path) -> int:
     return len(pages)
 
 
-def index_site(root: Path, site: Path) -> IndexStats:
+def index_site(root: Path, site: Path, ref: Referentiel | None = None) -> IndexStats:
     """Index the built `site` of the référentiel at `root` into `site/pagefind/`.
 
     The bundled binary runs on a staged copy: Pagefind's Python API waits 0.1 s per
@@ -147,17 +162,36 @@ def index_site(root: Path, site: Path) -> IndexStats:
     """
     from pagefind_bin_extended import get_executable
 
-    ref, _ = load(root)
+    if ref is None:
+        ref, _ = load(root)
     out = site / OUTPUT
     shutil.rmtree(out, ignore_errors=True)
     with tempfile.TemporaryDirectory(prefix="pagefind-") as tmp:
         staging = Path(tmp)
         pages = stage(ref, site, staging)
-        subprocess.run([str(get_executable()), "--site", str(staging), "--output-path", str(out.resolve()),
-                        "--root-selector", ROOT_SELECTOR, "--exclude-selectors", ", ".join(EXCLUDED),
-                        "--force-language", LANGUAGE, "--quiet"], check=True)
+        subprocess.run(
+            [
+                str(get_executable()),
+                "--site",
+                str(staging),
+                "--output-path",
+                str(out.resolve()),
+                "--root-selector",
+                ROOT_SELECTOR,
+                "--exclude-selectors",
+                ", ".join(EXCLUDED),
+                "--force-language",
+                LANGUAGE,
+                "--quiet",
+            ],
+            check=True,
+        )
     for name in UNUSED:
         (out / name).unlink(missing_ok=True)
     files = [p for p in out.rglob("*") if p.is_file()]
-    return IndexStats(pages, len(ref.glossaire.entrees) if ref.glossaire else 0, len(files),
-                      sum(p.stat().st_size for p in files))
+    return IndexStats(
+        pages,
+        len(ref.glossaire.entrees) if ref.glossaire else 0,
+        len(files),
+        sum(p.stat().st_size for p in files),
+    )

@@ -11,21 +11,27 @@ import html
 import io
 import zipfile
 from collections.abc import Callable
-from enum import Enum
 from typing import Any
 
 from pydantic import BaseModel
 from pydantic_core import to_json as to_json_bytes
 
-from referentiel.perf.derive import derived
-from referentiel.sources.layout import SOURCES
 from referentiel.models.base import Provenance
 from referentiel.models.referentiel import Referentiel
 from referentiel.render.md import provenance_short
 
 TABLEAU_COLUMNS = ["ordre", "champ_id", "champ", "dispositif_id", "dispositif", "acte_id", "acte"]
-GLOSSAIRE_COLUMNS = ["id", "type", "terme", "forme_developpee", "forme_hors_sources", "definition", "variantes",
-                     "notes", "sources"]
+GLOSSAIRE_COLUMNS = [
+    "id",
+    "type",
+    "terme",
+    "forme_developpee",
+    "forme_hors_sources",
+    "definition",
+    "variantes",
+    "notes",
+    "sources",
+]
 
 
 def tableau_rows(ref: Referentiel) -> list[list[str]]:
@@ -33,7 +39,17 @@ def tableau_rows(ref: Referentiel) -> list[list[str]]:
     for champ in ref.champs():
         for disp in champ.dispositifs:
             for acte in disp.actes:
-                rows.append([str(len(rows) + 1), champ.id, champ.libelle, disp.id, disp.libelle, acte.id, acte.libelle])
+                rows.append(
+                    [
+                        str(len(rows) + 1),
+                        champ.id,
+                        champ.libelle,
+                        disp.id,
+                        disp.libelle,
+                        acte.id,
+                        acte.libelle,
+                    ]
+                )
     return rows
 
 
@@ -44,9 +60,20 @@ def _cite(ref: Referentiel, provs: list[Provenance]) -> str:
 def glossaire_rows(ref: Referentiel) -> list[list[str]]:
     if ref.glossaire is None:
         return []
-    return [[e.id, e.type.value, e.terme, e.forme_developpee or "", "oui" if e.forme_hors_sources else "non",
-             e.definition or "",
-             " | ".join(e.variantes), e.notes or "", _cite(ref, e.sources)] for e in ref.glossaire.entrees]
+    return [
+        [
+            e.id,
+            e.type.value,
+            e.terme,
+            e.forme_developpee or "",
+            "oui" if e.forme_hors_sources else "non",
+            e.definition or "",
+            " | ".join(e.variantes),
+            e.notes or "",
+            _cite(ref, e.sources),
+        ]
+        for e in ref.glossaire.entrees
+    ]
 
 
 def to_csv(columns: list[str], rows: list[list[str]]) -> bytes:
@@ -57,53 +84,22 @@ def to_csv(columns: list[str], rows: list[list[str]]) -> bytes:
     return buf.getvalue().encode("utf-8")
 
 
-_LEAVES = frozenset({str, int, float, bool, type(None)})
-_FIELDS: dict[type, tuple[str, ...]] = {}
-
-
-def _fields(cls: type[BaseModel]) -> tuple[str, ...]:
-    names = _FIELDS.get(cls)
-    if names is None:
-        names = _FIELDS[cls] = tuple(n for n, info in cls.model_fields.items() if not info.exclude)
-    return names
-
-
 def plain(value: Any) -> Any:
-    """`model_dump(mode="json", exclude_none=True)` for our models (tested equal on the
-    real content): fields in declaration order, enums as their value, fields marked
-    `exclude` left out.
-
-    WHY by hand: the models' validators and serializers are built on first use
-    (`defer_build`, so that a `check` served by the cache starts sooner); a generation
-    from the cache validates nothing, and building the serializers only to dump would
-    cost 0.09 s, a third of the generation at 1× (issue 6)."""
-    kind = type(value)
-    if kind in _LEAVES:
-        return value
-    if kind is list:
-        return [item if type(item) in _LEAVES else plain(item) for item in value]
+    """JSON data of a model (or a list of models) for the export: fields in declaration
+    order, enums as their value, empty values and fields marked `exclude` left out."""
+    if isinstance(value, list):
+        return [plain(item) for item in value]
     if isinstance(value, BaseModel):
-        attrs = value.__dict__
-        out = {}
-        for name in _fields(kind):
-            item = attrs[name]
-            if item is not None:
-                out[name] = item if type(item) in _LEAVES else plain(item)
-        return out
-    if isinstance(value, dict):
-        return {key: plain(item) for key, item in value.items()}
-    if isinstance(value, Enum):
-        return plain(value.value)
+        return value.model_dump(mode="json", exclude_none=True)
     return value
 
 
 def to_json(ref: Referentiel) -> bytes:
     def group(models: list[Any], dump: Callable[[Any], Any] = plain) -> list[Any]:
-        """Plain data of `models`, cached as one entry keyed by their files (derive.py)."""
-        return derived(ref, "export-json", models, lambda: [dump(m) for m in models]) if models else []
+        return [dump(m) for m in models]
 
     def single(model: Any) -> Any:
-        return derived(ref, "export-json", model, lambda: plain(model), "seul")
+        return plain(model)
 
     data = {
         "format": "referentiel-service-social/1",
@@ -112,9 +108,12 @@ def to_json(ref: Referentiel) -> bytes:
         "tableau": single(ref.tableau),
         "glossaire": single(ref.glossaire),
         "textes": group(list(ref.textes.values())),
-        "fiches": group(list(ref.fiches.values()), lambda f: {**plain(f), "presentation": f.corps.strip()}),
-        "procedures": group(list(ref.procedures.values()),
-                            lambda p: {**plain(p), "precisions": p.corps.strip()}),
+        "fiches": group(
+            list(ref.fiches.values()), lambda f: {**plain(f), "presentation": f.corps.strip()}
+        ),
+        "procedures": group(
+            list(ref.procedures.values()), lambda p: {**plain(p), "precisions": p.corps.strip()}
+        ),
         "organisations": group(list(ref.organisations.values())),
         "cadres": group(list(ref.cadres.values())),
     }
@@ -126,6 +125,7 @@ def to_json(ref: Referentiel) -> bytes:
 
 def to_ods(sheet: str, columns: list[str], rows: list[list[str]]) -> bytes:
     """A minimal, valid OpenDocument spreadsheet (RGI format), byte-reproducible."""
+
     # html.escape without quotes escapes exactly what xml.sax.saxutils.escape does
     # (&, <, >), without importing urllib and email behind it (0.03 s per build).
     def escape(text: str) -> str:
@@ -134,7 +134,8 @@ def to_ods(sheet: str, columns: list[str], rows: list[list[str]]) -> bytes:
     def row_xml(values: list[str]) -> str:
         cells = "".join(
             f'<table:table-cell office:value-type="string"><text:p>{escape(v)}</text:p></table:table-cell>'
-            for v in values)
+            for v in values
+        )
         return f"<table:table-row>{cells}</table:table-row>"
 
     content = (
@@ -143,7 +144,8 @@ def to_ods(sheet: str, columns: list[str], rows: list[list[str]]) -> bytes:
         'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
         'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2">'
         f'<office:body><office:spreadsheet><table:table table:name="{escape(sheet)}">'
-        + row_xml(columns) + "".join(row_xml(r) for r in rows)
+        + row_xml(columns)
+        + "".join(row_xml(r) for r in rows)
         + "</table:table></office:spreadsheet></office:body></office:document-content>"
     )
     manifest = (
@@ -157,8 +159,11 @@ def to_ods(sheet: str, columns: list[str], rows: list[list[str]]) -> bytes:
     fixed = (1980, 1, 1, 0, 0, 0)
     with zipfile.ZipFile(buf, "w") as zf:
         # The mimetype entry must come first and be stored uncompressed.
-        zf.writestr(zipfile.ZipInfo("mimetype", fixed), "application/vnd.oasis.opendocument.spreadsheet",
-                    compress_type=zipfile.ZIP_STORED)
+        zf.writestr(
+            zipfile.ZipInfo("mimetype", fixed),
+            "application/vnd.oasis.opendocument.spreadsheet",
+            compress_type=zipfile.ZIP_STORED,
+        )
         for name, data in (("content.xml", content), ("META-INF/manifest.xml", manifest)):
             zf.writestr(zipfile.ZipInfo(name, fixed), data, compress_type=zipfile.ZIP_DEFLATED)
     return buf.getvalue()
@@ -174,11 +179,8 @@ def exports(ref: Referentiel) -> dict[str, bytes]:
     def glossaire() -> tuple[bytes, bytes]:
         return sheets("Glossaire", GLOSSAIRE_COLUMNS, glossaire_rows(ref))
 
-    tab_csv, tab_ods = derived(ref, "export-tableau", ref.tableau, tableau)
-    # A glossary row cites its sources by their short names, from the sources registry.
-    registre = ref.empreintes.get(SOURCES)
-    glo_csv, glo_ods = (derived(ref, "export-glossaire", ref.glossaire, glossaire, registre)
-                        if registre else glossaire())
+    tab_csv, tab_ods = tableau()
+    glo_csv, glo_ods = glossaire()
     return {
         "donnees/referentiel.json": to_json(ref),
         "donnees/tableau-des-interventions.csv": tab_csv,

@@ -28,9 +28,11 @@ def abbreviations(ref: Referentiel) -> dict[str, str]:
     """Sigle (every written form) → expansion, for Python-Markdown's `abbr` glossary."""
     if ref.glossaire is None:
         return {}
-    return {forme: (entree.forme_developpee or "") + (" (forme usuelle, non donnée par les sources)"
-                                                      if entree.forme_hors_sources else "")
-            for forme, entree in sorted(ref.glossaire.sigles().items())}
+    return {
+        forme: (entree.forme_developpee or "")
+        + (" (forme usuelle, non donnée par les sources)" if entree.forme_hors_sources else "")
+        for forme, entree in sorted(ref.glossaire.sigles().items())
+    }
 
 
 def glossaire_page(ref: Referentiel, usages: Usages) -> Page:
@@ -39,12 +41,19 @@ def glossaire_page(ref: Referentiel, usages: Usages) -> Page:
     letters = list(dict.fromkeys(letter(e) for e in entrees))
     nb_sigles = sum(1 for e in entrees if e.type is TypeEntree.SIGLE)
     ids = {x.id: x for x in entrees}  # once, not once per entry (quadratic at 50×: 14 s)
-    out = ["# Glossaire", "",
-           f"{nb_sigles} sigles et {len(entrees) - nb_sigles} termes, tels que les sources les donnent. "
-           "Télécharger : [CSV](../donnees/glossaire.csv) · [ODS](../donnees/glossaire.ods).", "",
-           '<nav class="ref-az" aria-label="Lettres du glossaire" markdown="1">',
-           " ".join(f"[{lt}](#lettre-{lt.lower()})" for lt in letters),
-           "</nav>", ""]
+    out = [
+        "# Glossaire",
+        "",
+        (
+            f"{nb_sigles} sigles et {len(entrees) - nb_sigles} termes, tels que les sources les donnent. "
+            "Télécharger : [CSV](../donnees/glossaire.csv) · [ODS](../donnees/glossaire.ods)."
+        ),
+        "",
+        '<nav class="ref-az" aria-label="Lettres du glossaire" markdown="1">',
+        " ".join(f"[{lt}](#lettre-{lt.lower()})" for lt in letters),
+        "</nav>",
+        "",
+    ]
     current = None
     for e in entrees:
         lt = letter(e)
@@ -55,25 +64,41 @@ def glossaire_page(ref: Referentiel, usages: Usages) -> Page:
         if e.forme_developpee:
             out += [f"**{esc(e.forme_developpee)}**", ""]
             if e.forme_hors_sources:
-                out += ["*Forme développée usuelle : aucune des sources ne développe ce sigle.*", ""]
+                out += [
+                    "*Forme développée usuelle : aucune des sources ne développe ce sigle.*",
+                    "",
+                ]
         if e.definition:
             out += [esc(e.definition), ""]
         details = []
         if e.variantes:
             details.append("*Autres graphies :* " + ", ".join(esc(v) for v in e.variantes))
         for autre in e.autres_formes:
-            details.append(f"*Autre forme :* « {esc(autre.forme)} » "
-                           f"({esc('; '.join(provenance_short(ref, p) for p in autre.sources))})")
+            details.append(
+                f"*Autre forme :* « {esc(autre.forme)} » "
+                f"({esc('; '.join(provenance_short(ref, p) for p in autre.sources))})"
+            )
         if e.notes:
             details.append(f"*Note :* {esc(e.notes)}")
         if e.contextes:
-            details.append("*Contextes :* " + ", ".join(esc(ref.contextes[c.value].libelle_court)
-                                                        for c in e.contextes if c.value in ref.contextes))
+            details.append(
+                "*Contextes :* "
+                + ", ".join(
+                    esc(ref.contextes[c.value].libelle_court)
+                    for c in e.contextes
+                    if c.value in ref.contextes
+                )
+            )
         if e.voir_aussi:
-            details.append("*Voir aussi :* " + ", ".join(f"[{esc(ids[v].terme)}](#{v})" for v in e.voir_aussi if v in ids))
+            details.append(
+                "*Voir aussi :* "
+                + ", ".join(f"[{esc(ids[v].terme)}](#{v})" for v in e.voir_aussi if v in ids)
+            )
         used = usages.sigles.get(e.id, set())
         if used:
-            links = [f"[{esc(t)}](../{p})" for p, t in sorted(used, key=lambda x: (sort_key(x[1]), x[0]))]
+            links = [
+                f"[{esc(t)}](../{p})" for p, t in sorted(used, key=lambda x: (sort_key(x[1]), x[0]))
+            ]
             details.append(f"*Utilisé dans ({len(used)}) :* " + ", ".join(links))
         details.append("*Sources :* " + esc("; ".join(provenance_short(ref, p) for p in e.sources)))
         out += [f"- {d}" for d in details] + [""]

@@ -7,15 +7,25 @@ code, nor a fix that does not clear it.
 
 from __future__ import annotations
 
-from referentiel.diagnostics import CODES
 from referentiel.checks.exemples import EXAMPLES_DIR, Example
+from referentiel.diagnostics import CODES
 from referentiel.render.md import Page, esc
 
 FAMILLES = [
-    ("FIC", "Fichiers"), ("YAML", "Écriture YAML"), ("SCH", "Clés et valeurs"), ("ID", "Identifiants"),
-    ("PRV", "Provenance"), ("REF", "Références"), ("GLO", "Glossaire et sigles"),
-    ("TAB", "Tableau des interventions"), ("SEC", "Sécurité"), ("DON", "Données personnelles"),
-    ("REV", "Revue"), ("NOU", "Squelettes à compléter"), ("ORI", "Orientation"), ("PAR", "Parcours d'intégration"),
+    ("FIC", "Fichiers"),
+    ("YAML", "Écriture YAML"),
+    ("SCH", "Clés et valeurs"),
+    ("ID", "Identifiants"),
+    ("PRV", "Provenance"),
+    ("REF", "Références"),
+    ("GLO", "Glossaire et sigles"),
+    ("TAB", "Tableau des interventions"),
+    ("SEC", "Sécurité"),
+    ("DON", "Données personnelles"),
+    ("REV", "Revue"),
+    ("NOU", "Squelettes à compléter"),
+    ("ORI", "Orientation"),
+    ("PAR", "Parcours d'intégration"),
 ]
 
 
@@ -27,7 +37,7 @@ def _code_block(text: str, lang: str = "yaml") -> list[str]:
 
 def _order(code: str) -> tuple[int, str]:
     for i, (prefix, _) in enumerate(FAMILLES):
-        if code.startswith(prefix) and code[len(prefix):].isdigit():
+        if code.startswith(prefix) and code[len(prefix) :].isdigit():
             return (i, code)
     return (len(FAMILLES), code)
 
@@ -38,12 +48,21 @@ def _family(code: str) -> str:
 
 
 def codes_page(examples: dict[str, Example]) -> Page:
-    out = ["# Codes des messages du vérificateur", "",
-           "Chaque message de `make check` porte un code stable. Pour chacun : ce qu'il signifie, un exemple "
-           "d'erreur tiré du petit référentiel d'exemple, le message affiché et la correction. Ces exemples "
-           "sont vérifiés automatiquement : chacun produit bien son code, et sa correction le fait disparaître.",
-           "", "Un message se lit ainsi : `fichier:ligne:colonne: erreur CODE — explication` ; "
-           "voir [Lire un message du vérificateur](messages.md).", ""]
+    out = [
+        "# Codes des messages du vérificateur",
+        "",
+        (
+            "Chaque message de `make check` porte un code stable. Pour chacun : ce qu'il signifie, un exemple "
+            "d'erreur tiré du petit référentiel d'exemple, le message affiché et la correction. Ces exemples "
+            "sont vérifiés automatiquement : chacun produit bien son code, et sa correction le fait disparaître."
+        ),
+        "",
+        (
+            "Un message se lit ainsi : `fichier:ligne:colonne: erreur CODE — explication` ; "
+            "voir [Lire un message du vérificateur](messages.md)."
+        ),
+        "",
+    ]
     current = ""
     for code, meaning in sorted(CODES.items(), key=lambda kv: _order(kv[0])):
         family = _family(code)
@@ -69,9 +88,19 @@ def codes_page(examples: dict[str, Example]) -> Page:
 
     site_codes: dict[str, str] = getattr(diagnostics, "SITE_CODES", {})
     if site_codes:
-        out += ["## Contrôles du site construit", "",
+        out += [
+            "## Contrôles du site construit",
+            "",
+            (
                 "Ces codes viennent de l'analyse du site après sa construction (`make build`). Ils concernent "
                 "l'équipe technique ; si l'un d'eux apparaît dans la CI de votre demande de fusion, "
-                "signalez-le-lui.", ""]
-        out += [f"- **{code}** — {esc(meaning)}" for code, meaning in sorted(site_codes.items())] + [""]
-    return Page("guide/codes.md", "Codes des messages du vérificateur", "\n".join(out), EXAMPLES_DIR + "/")
+                "signalez-le-lui."
+            ),
+            "",
+        ]
+        out += [
+            f"- **{code}** — {esc(meaning)}" for code, meaning in sorted(site_codes.items())
+        ] + [""]
+    return Page(
+        "guide/codes.md", "Codes des messages du vérificateur", "\n".join(out), EXAMPLES_DIR + "/"
+    )

@@ -71,7 +71,11 @@ def sources_block(ref: Referentiel, provs: list[Provenance], title: str = "Sourc
             continue
         seen.add(key)
         doc = ref.sources.get(prov.source)
-        cite = f"*{esc(doc.titre)}*, {esc(doc.emetteur)}, {esc(doc.date_libelle or doc.date)}" if doc else esc(prov.source)
+        cite = (
+            f"*{esc(doc.titre)}*, {esc(doc.emetteur)}, {esc(doc.date_libelle or doc.date)}"
+            if doc
+            else esc(prov.source)
+        )
         detail = f" — {esc(prov.section)}"
         if prov.page:
             detail += f", p. {esc(prov.page)}"

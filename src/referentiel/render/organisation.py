@@ -4,7 +4,13 @@ information as text for screen readers."""
 
 from __future__ import annotations
 
-from referentiel.models.organisation import NATURE_LIBELLE, NatureLien, Noeud, Organisation, TypeNoeud
+from referentiel.models.organisation import (
+    NATURE_LIBELLE,
+    NatureLien,
+    Noeud,
+    Organisation,
+    TypeNoeud,
+)
 from referentiel.models.referentiel import Referentiel
 from referentiel.render.md import Page, bullet_list, esc, link, sources_block
 
@@ -30,16 +36,25 @@ def _q(text: str) -> str:
 
 
 def dot_source(org: Organisation) -> str:
-    lines = ["digraph G {", "rankdir=TB;", "nodesep=0.25;", "ranksep=0.45;",
-             'node [fontname="DejaVu Sans", fontsize=12, margin="0.12,0.06"];',
-             'edge [fontname="DejaVu Sans", fontsize=9];']
+    lines = [
+        "digraph G {",
+        "rankdir=TB;",
+        "nodesep=0.25;",
+        "ranksep=0.45;",
+        'node [fontname="DejaVu Sans", fontsize=12, margin="0.12,0.06"];',
+        'edge [fontname="DejaVu Sans", fontsize=9];',
+    ]
     for n in org.noeuds:
         label = "\n".join(_wrap(n.libelle, 22))
         lines.append(f"{_q(n.id)} [label={_q(label)}, {_SHAPE[n.type]}];")
     for lien in org.liens:
         # Edges point from the superior to the subordinate for readability top-down.
-        upward = lien.nature in (NatureLien.HIERARCHIQUE, NatureLien.TECHNIQUE,
-                                 NatureLien.FONCTIONNEL, NatureLien.REND_COMPTE)
+        upward = lien.nature in (
+            NatureLien.HIERARCHIQUE,
+            NatureLien.TECHNIQUE,
+            NatureLien.FONCTIONNEL,
+            NatureLien.REND_COMPTE,
+        )
         src, dst = (lien.vers, lien.de) if upward else (lien.de, lien.vers)
         lines.append(f"{_q(src)} -> {_q(dst)} [{_STYLE[lien.nature]}];")
     lines.append("}")
@@ -65,11 +80,21 @@ def organisation_page(ref: Referentiel, org: Organisation, svg_available: bool) 
     if org.description:
         out += [esc(org.description), ""]
     if svg_available:
-        out += ['<div class="ref-organigramme" markdown="1">', "",
-                f"![Organigramme : {esc(org.titre)} (version textuelle ci-dessous)]({org.id}.svg)", "", "</div>", "",
-                f"[Ouvrir l'organigramme en grand]({org.id}.svg)", "",
+        out += [
+            '<div class="ref-organigramme" markdown="1">',
+            "",
+            f"![Organigramme : {esc(org.titre)} (version textuelle ci-dessous)]({org.id}.svg)",
+            "",
+            "</div>",
+            "",
+            f"[Ouvrir l'organigramme en grand]({org.id}.svg)",
+            "",
+            (
                 "*Légende : trait plein = autorité hiérarchique ; tirets bleus = autorité technique ; "
-                "pointillés = lien fonctionnel ou compte rendu ; ellipses = instances.*", ""]
+                "pointillés = lien fonctionnel ou compte rendu ; ellipses = instances.*"
+            ),
+            "",
+        ]
     out += ["## Qui relève de qui", ""]
     names = {n.id: n for n in org.noeuds}
     items = []
@@ -80,10 +105,19 @@ def organisation_page(ref: Referentiel, org: Organisation, svg_available: bool) 
             items.append(f"{_node(a)} — {NATURE_LIBELLE[lien.nature]} → {_node(b)}{extra}")
     out.append(bullet_list(items))
     out += ["## Postes, services et instances", ""]
-    out.append(bullet_list([f"{_node(n)} — {n.type.value}" + (f" : {esc(n.description)}" if n.description else "")
-                            for n in org.noeuds]))
+    out.append(
+        bullet_list(
+            [
+                f"{_node(n)} — {n.type.value}"
+                + (f" : {esc(n.description)}" if n.description else "")
+                for n in org.noeuds
+            ]
+        )
+    )
     out.append(sources_block(ref, org.sources))
-    return Page(f"organisation/{org.id}.md", org.titre, "\n".join(out), f"donnees/organisation/{org.id}.yml")
+    return Page(
+        f"organisation/{org.id}.md", org.titre, "\n".join(out), f"donnees/organisation/{org.id}.yml"
+    )
 
 
 def _node(n: Noeud) -> str:

@@ -6,21 +6,37 @@ Generated pages live one folder deep (`fiches/<id>.md`), so every cross-link is
 
 from __future__ import annotations
 
+import itertools
+
 from referentiel.models.base import Element, Version
 from referentiel.models.fiche import LISTES_FICHE, Fiche
 from referentiel.models.procedure import Procedure
-from referentiel.models.texte import Statut, Texte, statut_libelle
-from referentiel.perf.derive import derived
 from referentiel.models.referentiel import Referentiel
+from referentiel.models.texte import Statut, Texte, statut_libelle
+from referentiel.render.md import (
+    Page,
+    backlinks,
+    bullet_list,
+    esc,
+    link,
+    provenance_short,
+    sources_block,
+)
 from referentiel.render.typographie import date_text_fr
-from referentiel.render.md import Page, backlinks, bullet_list, esc, link, provenance_short, sources_block
 from referentiel.render.usage import Usages
-from referentiel.render.versions import Change, Row, compare
+from referentiel.render.versions import Change, compare
 
 TYPE_TEXTE = {
-    "loi": "Loi", "ordonnance": "Ordonnance", "decret": "Décret", "arrete": "Arrêté",
-    "circulaire": "Circulaire", "instruction": "Instruction", "code": "Code",
-    "article": "Article de code", "rapport": "Rapport", "autre": "Autre texte",
+    "loi": "Loi",
+    "ordonnance": "Ordonnance",
+    "decret": "Décret",
+    "arrete": "Arrêté",
+    "circulaire": "Circulaire",
+    "instruction": "Instruction",
+    "code": "Code",
+    "article": "Article de code",
+    "rapport": "Rapport",
+    "autre": "Autre texte",
 }
 
 
@@ -53,8 +69,11 @@ def acte_link(ref: Referentiel, key: str) -> str:
 def _element(ref: Referentiel, el: Element) -> str:
     text = esc(el.libelle)
     extras = [acte_link(ref, a) for a in el.actes]
-    extras += [f"[{esc(ref.dispositifs()[d][1].libelle)}]({link('dispositifs', d)})"
-               for d in el.dispositifs if d in ref.dispositifs()]
+    extras += [
+        f"[{esc(ref.dispositifs()[d][1].libelle)}]({link('dispositifs', d)})"
+        for d in el.dispositifs
+        if d in ref.dispositifs()
+    ]
     if extras:
         text += " — " + " ; ".join(extras)
     if el.sources:
@@ -67,22 +86,19 @@ def versions_block(ref: Referentiel, versions: list[Version]) -> str:
     if len(versions) < 2:
         return ""
     out = ["## Évolution entre versions", ""]
-    for old, new in zip(versions, versions[1:]):
+    for old, new in itertools.pairwise(versions):
         out.append(f"### {esc(old.libelle)} → {esc(new.libelle)}")
         out.append("")
         fields = list(dict.fromkeys([*old.contenu, *new.contenu]))
         for name in fields:
-            def rows_of(old: Version = old, new: Version = new, name: str = name) -> list[Row]:
-                return compare(old.contenu.get(name, []), new.contenu.get(name, []))
-
-            # Both versions live in one file: its bytes key the comparison's cache.
-            rows = (derived(ref, "versions", old, rows_of, repr(new._path), name)
-                    if old.file == new.file else rows_of())
+            rows = compare(old.contenu.get(name, []), new.contenu.get(name, []))
             counts = {c: sum(1 for r in rows if r.change is c) for c in Change}
             out.append(f"#### {esc(LISTES_FICHE.get(name, name.replace('_', ' ').capitalize()))}")
             out.append("")
-            out.append(f"{counts[Change.SAME]} identique(s), {counts[Change.REWORDED]} reformulé(s), "
-                       f"{counts[Change.ADDED]} ajouté(s), {counts[Change.REMOVED]} supprimé(s).")
+            out.append(
+                f"{counts[Change.SAME]} identique(s), {counts[Change.REWORDED]} reformulé(s), "
+                f"{counts[Change.ADDED]} ajouté(s), {counts[Change.REMOVED]} supprimé(s)."
+            )
             out.append("")
             out.append(f"| {esc(old.libelle)} | {esc(new.libelle)} | Évolution |")
             out.append("|---|---|---|")
@@ -91,7 +107,11 @@ def versions_block(ref: Referentiel, versions: list[Version]) -> str:
                 after = esc(" ".join((row.after or "—").split()))
                 out.append(f"| {before} | {after} | {row.change.value} |")
             out.append("")
-        out.append(sources_block(ref, [*old.sources, *new.sources], "Sources des versions").replace("## ", "#### "))
+        out.append(
+            sources_block(ref, [*old.sources, *new.sources], "Sources des versions").replace(
+                "## ", "#### "
+            )
+        )
     return "\n".join(out) + "\n"
 
 
@@ -108,8 +128,10 @@ def review_block(obj: Fiche | Procedure) -> str:
 
 def fiche_page(ref: Referentiel, fiche: Fiche) -> Page:
     out = [f"# {esc(fiche.intitule)}", ""]
-    out.append(f"**Contexte d'exercice :** [{esc(contexte_label(ref, fiche.contexte.value))}]"
-               f"({link('fiches', '', fiche.contexte.value)})")
+    out.append(
+        f"**Contexte d'exercice :** [{esc(contexte_label(ref, fiche.contexte.value))}]"
+        f"({link('fiches', '', fiche.contexte.value)})"
+    )
     out.append("")
     out.append(review_block(fiche))
     if fiche.resume:
@@ -119,22 +141,32 @@ def fiche_page(ref: Referentiel, fiche: Fiche) -> Page:
     if fiche.rattachements:
         out += ["## Rattachement", "", "| Nature | Niveau | Rattaché à |", "|---|---|---|"]
         for r in fiche.rattachements:
-            out.append(f"| {r.nature.value.replace('hierarchique', 'hiérarchique')} | N+{r.niveau} | "
-                       f"{fiche_link(ref, r.fiche, r.libelle)} |")
+            out.append(
+                f"| {r.nature.value.replace('hierarchique', 'hiérarchique')} | N+{r.niveau} | "
+                f"{fiche_link(ref, r.fiche, r.libelle)} |"
+            )
         out.append("")
     for name, title in LISTES_FICHE.items():
         items = getattr(fiche, name)
         if items:
             out += [f"## {title}", "", bullet_list([_element(ref, e) for e in items])]
     if fiche.textes:
-        out += ["## Textes de référence", "", bullet_list([texte_link(ref, t) for t in fiche.textes])]
+        out += [
+            "## Textes de référence",
+            "",
+            bullet_list([texte_link(ref, t) for t in fiche.textes]),
+        ]
     if fiche.textes_historiques:
-        out += ["## Textes historiques (abrogés)", "",
-                bullet_list([texte_link(ref, t) for t in fiche.textes_historiques])]
+        out += [
+            "## Textes historiques (abrogés)",
+            "",
+            bullet_list([texte_link(ref, t) for t in fiche.textes_historiques]),
+        ]
     out.append(versions_block(ref, fiche.versions))
     out.append(sources_block(ref, fiche.sources))
-    return Page(f"fiches/{fiche.id}.md", fiche.intitule, "\n".join(out), fiche.file,
-                _review_meta(fiche))
+    return Page(
+        f"fiches/{fiche.id}.md", fiche.intitule, "\n".join(out), fiche.file, _review_meta(fiche)
+    )
 
 
 def _review_meta(obj: Fiche | Procedure) -> dict[str, str]:
@@ -148,14 +180,21 @@ def _review_meta(obj: Fiche | Procedure) -> dict[str, str]:
 
 def procedure_page(ref: Referentiel, proc: Procedure) -> Page:
     out = [f"# {esc(proc.titre)}", ""]
-    ctx = ", ".join(f"[{esc(contexte_label(ref, c.value))}]({link('procedures', '', c.value)})" for c in proc.contextes)
+    ctx = ", ".join(
+        f"[{esc(contexte_label(ref, c.value))}]({link('procedures', '', c.value)})"
+        for c in proc.contextes
+    )
     out += [f"**Contexte d'exercice :** {ctx}", "", review_block(proc)]
     if proc.resume:
         out += [esc(proc.resume), ""]
     if proc.declencheur:
         out += ["## Déclencheur", "", esc(proc.declencheur), ""]
     if proc.acteurs:
-        out += ["## Acteurs", "", bullet_list([fiche_link(ref, a.fiche, a.libelle) for a in proc.acteurs])]
+        out += [
+            "## Acteurs",
+            "",
+            bullet_list([fiche_link(ref, a.fiche, a.libelle) for a in proc.acteurs]),
+        ]
     out += ["## Étapes", ""]
     for n, etape in enumerate(proc.etapes, start=1):
         out.append(f"{n}. {esc(etape.libelle)}")
@@ -171,7 +210,9 @@ def procedure_page(ref: Referentiel, proc: Procedure) -> Page:
         if etape.actes:
             details.append("**Actes :** " + " ; ".join(acte_link(ref, a) for a in etape.actes))
         if etape.sources:
-            details.append("*Source : " + esc("; ".join(provenance_short(ref, p) for p in etape.sources)) + "*")
+            details.append(
+                "*Source : " + esc("; ".join(provenance_short(ref, p) for p in etape.sources)) + "*"
+            )
         for d in details:
             out.append(f"    - {d}")
     out.append("")
@@ -181,24 +222,47 @@ def procedure_page(ref: Referentiel, proc: Procedure) -> Page:
         out += ["## Délais", "", bullet_list([esc(d) for d in proc.delais])]
     if proc.dispositifs:
         disps = ref.dispositifs()
-        out += ["## Dispositifs", "", bullet_list([
-            f"[{esc(disps[d][1].libelle)}]({link('dispositifs', d)})" if d in disps else esc(d)
-            for d in proc.dispositifs])]
+        out += [
+            "## Dispositifs",
+            "",
+            bullet_list(
+                [
+                    f"[{esc(disps[d][1].libelle)}]({link('dispositifs', d)})"
+                    if d in disps
+                    else esc(d)
+                    for d in proc.dispositifs
+                ]
+            ),
+        ]
     if proc.textes:
-        out += ["## Textes de référence", "", bullet_list([texte_link(ref, t) for t in proc.textes])]
+        out += [
+            "## Textes de référence",
+            "",
+            bullet_list([texte_link(ref, t) for t in proc.textes]),
+        ]
     if proc.textes_historiques:
-        out += ["## Textes historiques (abrogés)", "", bullet_list([texte_link(ref, t) for t in proc.textes_historiques])]
+        out += [
+            "## Textes historiques (abrogés)",
+            "",
+            bullet_list([texte_link(ref, t) for t in proc.textes_historiques]),
+        ]
     if proc.corps.strip():
         out += ["## Précisions", "", proc.corps.strip(), ""]
     out.append(sources_block(ref, proc.sources))
-    return Page(f"procedures/{proc.id}.md", proc.titre, "\n".join(out), proc.file, _review_meta(proc))
+    return Page(
+        f"procedures/{proc.id}.md", proc.titre, "\n".join(out), proc.file, _review_meta(proc)
+    )
 
 
 def texte_page(ref: Referentiel, texte: Texte, usages: Usages) -> Page:
     out = [f"# {esc(texte.titre)}", ""]
     if texte.statut is Statut.ABROGE and texte.abroge_par:
-        out += ['!!! warning "Texte abrogé"', "",
-                f"    Ce texte est abrogé par {texte_link(ref, texte.abroge_par)}.", ""]
+        out += [
+            '!!! warning "Texte abrogé"',
+            "",
+            f"    Ce texte est abrogé par {texte_link(ref, texte.abroge_par)}.",
+            "",
+        ]
     rows = [("Type", TYPE_TEXTE[texte.type.value])]
     if texte.numero:
         rows.append(("Numéro", esc(texte.numero)))
@@ -209,8 +273,14 @@ def texte_page(ref: Referentiel, texte: Texte, usages: Usages) -> Page:
     if texte.article:
         rows.append(("Article", esc(texte.article)))
     rows.append(("Statut", statut_libelle(texte)))
-    out += ["| Caractéristique | Valeur |", "|---|---|"] + [f"| {k} | {v} |" for k, v in rows] + [""]
-    for field, title in (("abroge", "Abroge"), ("modifie", "Modifie"), ("modifie_par", "Modifié par")):
+    out += (
+        ["| Caractéristique | Valeur |", "|---|---|"] + [f"| {k} | {v} |" for k, v in rows] + [""]
+    )
+    for field, title in (
+        ("abroge", "Abroge"),
+        ("modifie", "Modifie"),
+        ("modifie_par", "Modifié par"),
+    ):
         values = getattr(texte, field)
         if values:
             out += [f"## {title}", "", bullet_list([texte_link(ref, t) for t in values])]

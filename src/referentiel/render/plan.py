@@ -13,8 +13,8 @@ from referentiel.models.referentiel import Referentiel
 from referentiel.render.md import Page, esc
 
 PATH = "plan-du-site.md"
-_TITLE = re.compile(r"^title:\s*[\"']?(.+?)[\"']?\s*$", re.M)
-_HEADING = re.compile(r"^#\s+(.+?)\s*$", re.M)
+_TITLE = re.compile(r"^title:\s*[\"']?(.+?)[\"']?\s*$", re.MULTILINE)
+_HEADING = re.compile(r"^#\s+(.+?)\s*$", re.MULTILINE)
 
 
 def _hand_written(root: Path) -> list[tuple[str, str]]:
@@ -37,10 +37,21 @@ def plan_du_site(ref: Referentiel, pages: list[Page]) -> Page:
     for path, title in entries.items():
         section = path.split("/", 1)[0] if "/" in path else ""
         sections.setdefault(section, []).append((path, title))
-    out = ["# Plan du site", "", f"Toutes les pages du référentiel ({len(entries)}), par rubrique.", ""]
+    out = [
+        "# Plan du site",
+        "",
+        f"Toutes les pages du référentiel ({len(entries)}), par rubrique.",
+        "",
+    ]
     for section in sorted(sections, key=lambda s: (s != "", s)):
-        items = sorted(sections[section], key=lambda e: (not e[0].endswith("index.md"), e[1].lower()))
-        heading = "Pages générales" if not section else entries.get(f"{section}/index.md", section.capitalize())
+        items = sorted(
+            sections[section], key=lambda e: (not e[0].endswith("index.md"), e[1].lower())
+        )
+        heading = (
+            "Pages générales"
+            if not section
+            else entries.get(f"{section}/index.md", section.capitalize())
+        )
         out += [f"## {esc(heading)}", ""]
         out += [f"- [{esc(title)}]({path})" for path, title in items]
         out.append("")

@@ -18,8 +18,10 @@ def annotate(ref: Referentiel, pages: list[Page], today: dt.date | None = None) 
         if item is None:
             continue
         referent = f" Référent : {esc(item.referent)}." if item.referent else ""
-        notice = (f'!!! warning "À revoir"\n    La date de revue de cette page est dépassée (à revoir avant le '
-                  f"{item.a_revoir_avant}) : son contenu doit être vérifié sur les sources.{referent}\n")
+        notice = (
+            f'!!! warning "À revoir"\n    La date de revue de cette page est dépassée (à revoir avant le '
+            f"{item.a_revoir_avant}) : son contenu doit être vérifié sur les sources.{referent}\n"
+        )
         lines = page.body.split("\n")
         at = 1 if lines and lines[0].startswith("# ") else 0
         page.body = "\n".join([*lines[:at], "", notice, *lines[at:]])
@@ -29,9 +31,15 @@ def annotate(ref: Referentiel, pages: list[Page], today: dt.date | None = None) 
 def revue_page(ref: Referentiel, today: dt.date | None = None, within: int = 30) -> Page:
     today = today or build_date()
     items = echeances(ref, today, within)
-    out = ["# Pages à revoir", "",
-           f"État au {today.isoformat()} (date de publication du site). Chaque fiche et procédure indique "
-           "`a_revoir_avant` ; la commande `referentiel revue` donne la même liste aux rédacteurs.", ""]
+    out = [
+        "# Pages à revoir",
+        "",
+        (
+            f"État au {today.isoformat()} (date de publication du site). Chaque fiche et procédure indique "
+            "`a_revoir_avant` ; la commande `referentiel revue` donne la même liste aux rédacteurs."
+        ),
+        "",
+    ]
     groups = [(DEPASSEE, "Revue dépassée"), (PROCHE, f"À revoir dans les {within} jours")]
     for etat, title in groups:
         chosen = [e for e in items if e.etat == etat]
@@ -42,10 +50,17 @@ def revue_page(ref: Referentiel, today: dt.date | None = None, within: int = 30)
         out += ["| Page | À revoir avant | Vérifié le | Référent |", "|---|---|---|---|"]
         for e in chosen:
             section, _, ident = e.page.removesuffix(".md").partition("/")
-            out.append(f"| [{esc(e.titre)}]({link(section, ident)}) | {e.a_revoir_avant} | "
-                       f"{e.verifie_le or '—'} | {esc(e.referent or '—')} |")
+            out.append(
+                f"| [{esc(e.titre)}]({link(section, ident)}) | {e.a_revoir_avant} | "
+                f"{e.verifie_le or '—'} | {esc(e.referent or '—')} |"
+            )
         out.append("")
     sans = [e for e in items if e.jours is None]
     if sans:
-        out += ["## Sans date de revue", "", f"{len(sans)} page(s) n'indiquent pas encore `a_revoir_avant`.", ""]
+        out += [
+            "## Sans date de revue",
+            "",
+            f"{len(sans)} page(s) n'indiquent pas encore `a_revoir_avant`.",
+            "",
+        ]
     return Page("revue/index.md", "Pages à revoir", "\n".join(out), "fiches/")

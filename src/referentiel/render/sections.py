@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from referentiel.models.cadre import Cadre
-from referentiel.models.texte import statut_libelle
 from referentiel.models.referentiel import Referentiel
+from referentiel.models.texte import statut_libelle
 from referentiel.render.md import Page, bullet_list, esc, link, provenance_short, sources_block
 from referentiel.render.pages import TYPE_TEXTE
 
@@ -43,20 +43,30 @@ def cadre_page(ref: Referentiel, cadre: Cadre) -> Page:
             out.append(bullet_list([esc(e) for e in section.elements]))
         if section.voir_aussi:
             out += ["*Voir aussi :* " + ", ".join(resolve(ref, v) for v in section.voir_aussi), ""]
-        out += ["*Source : " + esc("; ".join(provenance_short(ref, p) for p in section.sources)) + "*", ""]
+        out += [
+            "*Source : " + esc("; ".join(provenance_short(ref, p) for p in section.sources)) + "*",
+            "",
+        ]
     out.append(sources_block(ref, cadre.sources))
-    return Page(f"cadre/{cadre.id}.md", cadre.titre, "\n".join(out), f"donnees/cadre/{cadre.id}.yml")
+    return Page(
+        f"cadre/{cadre.id}.md", cadre.titre, "\n".join(out), f"donnees/cadre/{cadre.id}.yml"
+    )
 
 
 def _by_contexte(ref: Referentiel, items: list[tuple[str, str, str]], section: str) -> list[str]:
     """items: (contexte id, id, label) → one heading per contexte with its anchor."""
     out: list[str] = []
     for ctx in ref.contextes.values():
-        mine = sorted([(label, ident) for c, ident, label in items if c == ctx.id.value], key=lambda x: x[0].casefold())
+        mine = sorted(
+            [(label, ident) for c, ident, label in items if c == ctx.id.value],
+            key=lambda x: x[0].casefold(),
+        )
         if not mine:
             continue
         out += [f"## {esc(ctx.libelle)} {{#{ctx.id.value}}}", ""]
-        out.append(bullet_list([f"[{esc(label)}]({link(section, ident)})" for label, ident in mine]))
+        out.append(
+            bullet_list([f"[{esc(label)}]({link(section, ident)})" for label, ident in mine])
+        )
     return out
 
 
@@ -69,39 +79,86 @@ def fiches_index(ref: Referentiel) -> Page:
 
 def procedures_index(ref: Referentiel) -> Page:
     items = [(c.value, p.id, p.titre) for p in ref.procedures.values() for c in p.contextes]
-    out = ["# Procédures", "", f"{len(ref.procedures)} procédures, pas à pas, par contexte d'exercice.", ""]
+    out = [
+        "# Procédures",
+        "",
+        f"{len(ref.procedures)} procédures, pas à pas, par contexte d'exercice.",
+        "",
+    ]
     out += _by_contexte(ref, items, "procedures")
     return Page("procedures/index.md", "Procédures", "\n".join(out), "procedures/")
 
 
 def textes_index(ref: Referentiel) -> Page:
-    out = ["# Textes de référence", "", f"{len(ref.textes)} textes cités par les sources, avec leur statut.", ""]
+    out = [
+        "# Textes de référence",
+        "",
+        f"{len(ref.textes)} textes cités par les sources, avec leur statut.",
+        "",
+    ]
     for type_value, label in TYPE_TEXTE.items():
         mine = [t for t in ref.textes.values() if t.type.value == type_value]
         if not mine:
             continue
         mine.sort(key=lambda t: (t.date or "", t.titre))
         out += [f"## {label} {{#{type_value}}}", ""]
-        out.append(bullet_list([f"[{esc(t.titre)}]({link('textes', t.id)}) — {statut_libelle(t)}" for t in mine]))
+        out.append(
+            bullet_list(
+                [f"[{esc(t.titre)}]({link('textes', t.id)}) — {statut_libelle(t)}" for t in mine]
+            )
+        )
     return Page("textes/index.md", "Textes de référence", "\n".join(out), "donnees/textes/")
 
 
 def cadre_index(ref: Referentiel) -> Page:
-    out = ["# Cadre de référence", "", "Notions, référentiels d'activités, fiches action et recommandations, "
-           "tels que les sources les exposent.", ""]
-    out.append(bullet_list([f"[{esc(c.titre)}]({link('cadre', c.id)})" for c in sorted(ref.cadres.values(), key=lambda c: c.titre)]))
+    out = [
+        "# Cadre de référence",
+        "",
+        (
+            "Notions, référentiels d'activités, fiches action et recommandations, "
+            "tels que les sources les exposent."
+        ),
+        "",
+    ]
+    out.append(
+        bullet_list(
+            [
+                f"[{esc(c.titre)}]({link('cadre', c.id)})"
+                for c in sorted(ref.cadres.values(), key=lambda c: c.titre)
+            ]
+        )
+    )
     return Page("cadre/index.md", "Cadre de référence", "\n".join(out), "donnees/cadre/")
 
 
 def organisation_index(ref: Referentiel) -> Page:
-    out = ["# Organisation", "", "Qui relève de qui, dans chaque contexte d'exercice, avec les instances.", ""]
-    out.append(bullet_list([f"[{esc(o.titre)}]({link('organisation', o.id)})" for o in sorted(ref.organisations.values(), key=lambda o: o.titre)]))
+    out = [
+        "# Organisation",
+        "",
+        "Qui relève de qui, dans chaque contexte d'exercice, avec les instances.",
+        "",
+    ]
+    out.append(
+        bullet_list(
+            [
+                f"[{esc(o.titre)}]({link('organisation', o.id)})"
+                for o in sorted(ref.organisations.values(), key=lambda o: o.titre)
+            ]
+        )
+    )
     return Page("organisation/index.md", "Organisation", "\n".join(out), "donnees/organisation/")
 
 
 def sources_page(ref: Referentiel) -> Page:
-    out = ["# Documents sources", "", "Tout le contenu du référentiel provient de ces documents ; chaque page cite "
-           "le titre, la date et la section dont elle est tirée.", ""]
+    out = [
+        "# Documents sources",
+        "",
+        (
+            "Tout le contenu du référentiel provient de ces documents ; chaque page cite "
+            "le titre, la date et la section dont elle est tirée."
+        ),
+        "",
+    ]
     for s in ref.sources.values():
         out.append(f"- *{esc(s.titre)}* — {esc(s.emetteur)}, {esc(s.date_libelle or s.date)}")
     out.append("")

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from html import escape
 
-from referentiel.models.tableau import Champ, Dispositif, Liste
 from referentiel.models.referentiel import Referentiel
+from referentiel.models.tableau import Champ, Dispositif, Liste
 from referentiel.render.md import Page, backlinks, bullet_list, esc, link, sources_block
 from referentiel.render.usage import Usages
 
@@ -34,11 +34,21 @@ def tableau_page(ref: Referentiel) -> Page:
     if tab.introduction:
         out += [esc(tab.introduction), ""]
     out += [_liste(tab.fonctions), _liste(tab.modes_intervention), _liste(tab.moyens)]
-    out += [f"Le tableau compte {len(tab.champs)} champs d'intervention, {nb_disp} institutions ou "
-            f"dispositifs et {nb_actes} types d'intervention (actes professionnels).", ""]
-    out += ['Télécharger : [tableur CSV](../donnees/tableau-des-interventions.csv) · '
-            '[tableur ODS](../donnees/tableau-des-interventions.ods) · '
-            '[toutes les données (JSON)](../donnees/referentiel.json)', ""]
+    out += [
+        (
+            f"Le tableau compte {len(tab.champs)} champs d'intervention, {nb_disp} institutions ou "
+            f"dispositifs et {nb_actes} types d'intervention (actes professionnels)."
+        ),
+        "",
+    ]
+    out += [
+        (
+            "Télécharger : [tableur CSV](../donnees/tableau-des-interventions.csv) · "
+            "[tableur ODS](../donnees/tableau-des-interventions.ods) · "
+            "[toutes les données (JSON)](../donnees/referentiel.json)"
+        ),
+        "",
+    ]
     out += ["Champs : " + " · ".join(f"[{esc(c.libelle)}](#{c.id})" for c in tab.champs), ""]
     out.append('<div class="ref-filtres" data-cible="tableau-interventions" hidden></div>')
     out.append("")
@@ -46,14 +56,20 @@ def tableau_page(ref: Referentiel) -> Page:
     # every ancestor element carries a markdown attribute too.
     # A <caption> inside a markdown="1" table gets wrapped in <p> by md_in_html (invalid
     # HTML), so the table is labelled by a paragraph placed just before it.
-    out.append('<p id="tableau-interventions-legende" class="ref-legende">Tableau des interventions par '
-               "champs d'intervention : une ligne par type d'intervention.</p>")
+    out.append(
+        '<p id="tableau-interventions-legende" class="ref-legende">Tableau des interventions par '
+        "champs d'intervention : une ligne par type d'intervention.</p>"
+    )
     out.append("")
-    out.append('<table class="ref-tableau" id="tableau-interventions" '
-               'aria-labelledby="tableau-interventions-legende" markdown="1">')
-    out.append('<thead markdown="1"><tr markdown="1"><th scope="col">Champ d\'intervention</th>'
-               '<th scope="col">Institution / dispositif</th>'
-               '<th scope="col">Type d\'intervention (acte professionnel)</th></tr></thead>')
+    out.append(
+        '<table class="ref-tableau" id="tableau-interventions" '
+        'aria-labelledby="tableau-interventions-legende" markdown="1">'
+    )
+    out.append(
+        '<thead markdown="1"><tr markdown="1"><th scope="col">Champ d\'intervention</th>'
+        '<th scope="col">Institution / dispositif</th>'
+        '<th scope="col">Type d\'intervention (acte professionnel)</th></tr></thead>'
+    )
     out.append('<tbody markdown="1">')
     for champ in tab.champs:
         first_of_champ = True
@@ -74,7 +90,12 @@ def tableau_page(ref: Referentiel) -> Page:
 
 
 def champ_page(ref: Referentiel, champ: Champ, usages: Usages) -> Page:
-    out = [f"# {esc(champ.libelle)}", "", f"Champ d'intervention du [tableau des interventions]({link('tableau', '', champ.id)}).", ""]
+    out = [
+        f"# {esc(champ.libelle)}",
+        "",
+        f"Champ d'intervention du [tableau des interventions]({link('tableau', '', champ.id)}).",
+        "",
+    ]
     if champ.description:
         out += [esc(champ.description), ""]
     for disp in champ.dispositifs:
@@ -108,10 +129,22 @@ def dispositif_page(ref: Referentiel, champ: Champ, disp: Dispositif, usages: Us
 
 
 def dispositifs_index(ref: Referentiel) -> Page:
-    out = ["# Institutions et dispositifs", "",
-           "Les institutions et dispositifs du tableau des interventions, par champ d'intervention.", ""]
+    out = [
+        "# Institutions et dispositifs",
+        "",
+        "Les institutions et dispositifs du tableau des interventions, par champ d'intervention.",
+        "",
+    ]
     for champ in ref.champs():
         out += [f"## {esc(champ.libelle)}", ""]
-        out.append(bullet_list([f"[{esc(d.libelle)}]({link('dispositifs', d.id)}) — {len(d.actes)} acte(s)"
-                                for d in champ.dispositifs]))
-    return Page("dispositifs/index.md", "Institutions et dispositifs", "\n".join(out), "donnees/tableau.yml")
+        out.append(
+            bullet_list(
+                [
+                    f"[{esc(d.libelle)}]({link('dispositifs', d.id)}) — {len(d.actes)} acte(s)"
+                    for d in champ.dispositifs
+                ]
+            )
+        )
+    return Page(
+        "dispositifs/index.md", "Institutions et dispositifs", "\n".join(out), "donnees/tableau.yml"
+    )

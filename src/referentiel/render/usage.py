@@ -10,8 +10,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from referentiel.checks.fichier import FileFindings
-from referentiel.sources.layout import TABLEAU
 from referentiel.models.referentiel import Referentiel
+from referentiel.sources.layout import TABLEAU
 
 
 @dataclass
@@ -22,7 +22,9 @@ class Usages:
     actes: dict[str, set[tuple[str, str]]] = field(default_factory=lambda: defaultdict(set))
 
 
-def page_of(ref: Referentiel, path: str, yaml_path: tuple[str | int, ...] = ()) -> tuple[str, str] | None:
+def page_of(
+    ref: Referentiel, path: str, yaml_path: tuple[str | int, ...] = ()
+) -> tuple[str, str] | None:
     """(page path under docs, title) of the page that shows the given source location."""
     if path.startswith("fiches/"):
         ident = path.removeprefix("fiches/").removesuffix(".md")
@@ -69,8 +71,8 @@ def compute(ref: Referentiel, findings: dict[str, FileFindings]) -> Usages:
         groups: dict[tuple[str | int, ...], set[str]] = defaultdict(set)
         for yaml_path, words in file_findings.sigles:
             groups[yaml_path[:4] if path == TABLEAU else ()].update(words)
-        for yaml_path, words in groups.items():
-            found = [w for w in words if w in table]  # not `words & table.keys()`: copies the keys
+        for yaml_path, used in groups.items():
+            found = [w for w in used if w in table]  # not `words & table.keys()`: copies the keys
             if not found:
                 continue
             page = page_of(ref, path, yaml_path)
@@ -83,8 +85,16 @@ def compute(ref: Referentiel, findings: dict[str, FileFindings]) -> Usages:
         page = (f"fiches/{fiche.id}.md", fiche.intitule)
         for t in fiche.textes + fiche.textes_historiques:
             usages.textes[t].add(page)
-        for name in ("missions", "activites", "competences", "moyens", "limites",
-                     "partenaires_internes", "partenaires_externes", "instances"):
+        for name in (
+            "missions",
+            "activites",
+            "competences",
+            "moyens",
+            "limites",
+            "partenaires_internes",
+            "partenaires_externes",
+            "instances",
+        ):
             for element in getattr(fiche, name):
                 for acte in element.actes:
                     usages.actes[acte].add(page)

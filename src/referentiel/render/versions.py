@@ -59,8 +59,13 @@ def compare(before: list[str], after: list[str], threshold: float = 0.5) -> list
     rows.extend(Row(Change.ADDED, None, x) for x in remaining)
     order = {id(r): i for i, r in enumerate(rows)}
     position = {x: i for i, x in enumerate(after)}
-    return sorted(rows, key=lambda r: (position.get(r.after, -1) if r.after is not None else
-                                       _before_rank(r, before, position), order[id(r)]))
+    return sorted(
+        rows,
+        key=lambda r: (
+            position.get(r.after, -1) if r.after is not None else _before_rank(r, before, position),
+            order[id(r)],
+        ),
+    )
 
 
 def _before_rank(row: Row, before: list[str], position: dict[str, int]) -> float:

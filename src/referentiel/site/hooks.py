@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-import gc
 import logging
 from pathlib import Path
 from typing import Any
 
 from referentiel.build import generate
-from referentiel.diagnostics import Severity
+from referentiel.diagnostics import Diagnostic, Severity
 from referentiel.history.dates import GitDates
 from referentiel.load import load
-from referentiel.site.pageinfo import page_context
+from referentiel.models.referentiel import Referentiel
 from referentiel.render.glossaire import abbreviations
+from referentiel.site.pageinfo import page_context
 
 log = logging.getLogger("mkdocs.referentiel")
 
@@ -25,6 +25,7 @@ class SiteHooks:
     def __init__(self) -> None:
         self.root: Path | None = None
         self.dates: GitDates | None = None
+        self.loaded: tuple[Referentiel, list[Diagnostic]] | None = None
 
     # Set by on_serve, which MkDocs calls once after the first build of `mkdocs serve`;
     # kept on the class because each rebuild reloads the configuration and the hook.
@@ -33,7 +34,8 @@ class SiteHooks:
     def on_config(self, config: Any, root: Path) -> Any:
         self.root = root
         self.dates = GitDates.from_checkout(root)  # one `git log` for the whole build
-        ref, _ = load(root)
+        self.loaded = load(root)
+        ref = self.loaded[0]
         # Python-Markdown >= 3.7 takes the whole glossary once: same HTML as appending an
         # abbreviations file to every page, at the cost of a plain build (stack notes).
         config.mdx_configs.setdefault("abbr", {})["glossary"] = abbreviations(ref)
@@ -41,16 +43,7 @@ class SiteHooks:
 
     def on_pre_build(self, config: Any) -> None:
         assert self.root is not None
-        result = generate(self.root, Path(config.docs_dir))
-        # The loaded référentiel stays in memory for the whole build (tooltips, page
-        # links): frozen, the cycle detector stops rescanning its millions of objects at
-        # every full collection while MkDocs renders (issue 6: a growing share of the
-        # build at 50×). They hold no cycles, so reference counting still frees them.
-        # Not on the rebuilds of `mkdocs serve`: the previous build's pages and nav may
-        # still be uncollected cycles, and frozen they would never be freed (a leak per
-        # edit); the live preview rebuilds a page at a time anyway.
-        if self.command != "serve":
-            gc.freeze()
+        result = generate(self.root, Path(config.docs_dir), self.loaded)
         for diag in result.diagnostics:
             if diag.severity is Severity.ERROR:
                 log.warning(diag.format_text())
@@ -67,8 +60,14 @@ class SiteHooks:
             # edit would double the wait; `make build` always indexes afresh.
             log.info("recherche : index conservé pendant la prévisualisation")
             return
-        stats = index_site(self.root, Path(config.site_dir))
-        log.info("recherche : %s pages et %s entrées du glossaire indexées", stats.pages, stats.glossary_records)
+        stats = index_site(
+            self.root, Path(config.site_dir), self.loaded[0] if self.loaded else None
+        )
+        log.info(
+            "recherche : %s pages et %s entrées du glossaire indexées",
+            stats.pages,
+            stats.glossary_records,
+        )
 
     def on_serve(self, server: Any, config: Any, builder: Any) -> Any:
         SiteHooks.command = "serve"

@@ -26,8 +26,9 @@ class BuildWarnings(logging.Handler):
         self.messages.append(record.getMessage())
 
 
-def build_site(root: Path, site_dir: Path, docs_dir: Path | None = None, strict: bool = True,
-               pdf: bool = False) -> list[str]:
+def build_site(
+    root: Path, site_dir: Path, docs_dir: Path | None = None, strict: bool = True, pdf: bool = False
+) -> list[str]:
     """Generate into `docs_dir` and build into `site_dir`; return MkDocs' warnings.
 
     `pdf`: also print the fiches and the whole référentiel (site/pdf/), which the
@@ -44,8 +45,12 @@ def build_site(root: Path, site_dir: Path, docs_dir: Path | None = None, strict:
     logger = logging.getLogger("mkdocs")
     logger.addHandler(handler)
     try:
-        config = load_config(str(root / "mkdocs.yml"), docs_dir=str(docs_dir), site_dir=str(site_dir.resolve()),
-                             strict=strict)
+        config = load_config(
+            str(root / "mkdocs.yml"),
+            docs_dir=str(docs_dir),
+            site_dir=str(site_dir.resolve()),
+            strict=strict,
+        )
         build(config)
     finally:
         logger.removeHandler(handler)

@@ -7,7 +7,6 @@ in the package and a successor to MkDocs only has to pass them to its own templa
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 from urllib.parse import quote
 
@@ -26,7 +25,10 @@ def _pages_by_src(pages: Any) -> dict[str, Any]:
     page): rebuilding it for each page made the build quadratic (issue 6, 50×)."""
     global _by_src
     if _by_src is None or _by_src[0] is not pages or len(_by_src[1]) > len(pages):
-        _by_src = (pages, {f.src_uri: f.page for f in pages if getattr(f, "page", None) is not None})
+        _by_src = (
+            pages,
+            {f.src_uri: f.page for f in pages if getattr(f, "page", None) is not None},
+        )
     return _by_src[1]
 
 
@@ -90,5 +92,7 @@ def page_context(page: Any, config: Any, pages: Any, dates: GitDates | None) -> 
         facts["referent"] = str(meta["referent"])
     edition = (config.extra or {}).get("edition", {}) or {}
     url = page.canonical_url or page.abs_url or page.url
-    facts["signaler"] = signaler_url(str(edition.get("url_signaler") or ""), str(page.title or ""), str(url))
+    facts["signaler"] = signaler_url(
+        str(edition.get("url_signaler") or ""), str(page.title or ""), str(url)
+    )
     return {"fil_ariane": fil_ariane(page, pages), "infos_page": facts}

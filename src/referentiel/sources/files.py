@@ -20,7 +20,9 @@ class MarkdownSource:
     body_line: int  # 1-based line of the body's first line in the file
 
 
-def read_text(root: Path, rel: str, diags: list[Diagnostic], raw: bytes | None = None) -> str | None:
+def read_text(
+    root: Path, rel: str, diags: list[Diagnostic], raw: bytes | None = None
+) -> str | None:
     """The file's text; `raw`, when given, is its bytes already read by the caller."""
     if raw is None:
         try:
@@ -33,7 +35,9 @@ def read_text(root: Path, rel: str, diags: list[Diagnostic], raw: bytes | None =
     return text
 
 
-def read_yaml(root: Path, rel: str, diags: list[Diagnostic], raw: bytes | None = None) -> YamlDoc | None:
+def read_yaml(
+    root: Path, rel: str, diags: list[Diagnostic], raw: bytes | None = None
+) -> YamlDoc | None:
     text = read_text(root, rel, diags, raw)
     if text is None:
         return None
@@ -42,7 +46,9 @@ def read_yaml(root: Path, rel: str, diags: list[Diagnostic], raw: bytes | None =
     if doc is not None and doc.data is None:
         diags.append(Diagnostic(Location(rel, 1, 1), "FIC002", "fichier vide (aucune donnée YAML)"))
         return None
-    if problems and any(p.code.startswith(("YAML00", "FIC")) and p.code in ("YAML001", "YAML002") for p in problems):
+    if problems and any(
+        p.code.startswith(("YAML00", "FIC")) and p.code in ("YAML001", "YAML002") for p in problems
+    ):
         return None
     return doc
 
@@ -51,18 +57,26 @@ def split_front_matter(rel: str, text: str) -> tuple[str, int, str, int] | Diagn
     """Return (yaml_text, yaml_first_line_offset, body, body_first_line) or a diagnostic."""
     lines = text.split("\n")
     if not lines or lines[0].rstrip() != "---":
-        return Diagnostic(Location(rel, 1, 1), "FIC003",
-                          "le fichier doit commencer par une ligne « --- » suivie de l'en-tête YAML")
+        return Diagnostic(
+            Location(rel, 1, 1),
+            "FIC003",
+            "le fichier doit commencer par une ligne « --- » suivie de l'en-tête YAML",
+        )
     for i in range(1, len(lines)):
         if lines[i].rstrip() in ("---", "..."):
             yaml_text = "\n".join(lines[1:i]) + "\n"
-            body = "\n".join(lines[i + 1:])
+            body = "\n".join(lines[i + 1 :])
             return yaml_text, 1, body, i + 2
-    return Diagnostic(Location(rel, 1, 1), "FIC003",
-                      "en-tête YAML ouvert par « --- » ligne 1 mais jamais fermé par une ligne « --- »")
+    return Diagnostic(
+        Location(rel, 1, 1),
+        "FIC003",
+        "en-tête YAML ouvert par « --- » ligne 1 mais jamais fermé par une ligne « --- »",
+    )
 
 
-def read_markdown(root: Path, rel: str, diags: list[Diagnostic], raw: bytes | None = None) -> MarkdownSource | None:
+def read_markdown(
+    root: Path, rel: str, diags: list[Diagnostic], raw: bytes | None = None
+) -> MarkdownSource | None:
     text = read_text(root, rel, diags, raw)
     if text is None:
         return None

@@ -16,15 +16,50 @@ from referentiel.sources.yamlstrict import Path, YamlDoc, find_in_lines
 
 # Keys whose values are citations of the source as printed, spellings of the sigle
 # itself or controlled values: not prose written by the référentiel.
-SKIP_KEYS = frozenset({
-    "id", "source", "sources", "lignes", "page", "fichier", "numero", "libelle_source",
-    "terme", "variantes", "hors_glossaire", "fiche", "contexte", "contextes", "de", "vers",
-    "abroge_par", "type", "statut", "nature", "verifie_le", "a_revoir_avant", "date", "date_libelle",
-})
+SKIP_KEYS = frozenset(
+    {
+        "id",
+        "source",
+        "sources",
+        "lignes",
+        "page",
+        "fichier",
+        "numero",
+        "libelle_source",
+        "terme",
+        "variantes",
+        "hors_glossaire",
+        "fiche",
+        "contexte",
+        "contextes",
+        "de",
+        "vers",
+        "abroge_par",
+        "type",
+        "statut",
+        "nature",
+        "verifie_le",
+        "a_revoir_avant",
+        "date",
+        "date_libelle",
+    }
+)
 # Keys that hold lists of identifiers in one file (a fiche's `actes`) but lists of
 # objects with prose in another (the tableau's `actes`): skipped only as identifiers.
-ID_LIST_KEYS = frozenset({"actes", "dispositifs", "textes", "textes_historiques", "voir_aussi",
-                          "abroge", "modifie", "modifie_par", "champs", "procedures"})
+ID_LIST_KEYS = frozenset(
+    {
+        "actes",
+        "dispositifs",
+        "textes",
+        "textes_historiques",
+        "voir_aussi",
+        "abroge",
+        "modifie",
+        "modifie_par",
+        "champs",
+        "procedures",
+    }
+)
 
 _CODE = re.compile(r"`[^`\n]*`|\]\([^)\n]*\)|<https?://[^>\n]*>|https?://\S+")
 
@@ -59,14 +94,20 @@ class Prose:
         return Location(self.path, result[0], result[1])
 
 
-def walk_strings(value: object, path: Path = (), prose_only: bool = False) -> Iterator[tuple[Path, str]]:
+def walk_strings(
+    value: object, path: Path = (), prose_only: bool = False
+) -> Iterator[tuple[Path, str]]:
     """Every string in plain YAML data with its path; `prose_only` skips identifiers."""
     if isinstance(value, dict):
         for key, sub in value.items():
             if prose_only and key in SKIP_KEYS:
                 continue
-            if (prose_only and key in ID_LIST_KEYS and isinstance(sub, list)
-                    and all(isinstance(x, str) for x in sub)):
+            if (
+                prose_only
+                and key in ID_LIST_KEYS
+                and isinstance(sub, list)
+                and all(isinstance(x, str) for x in sub)
+            ):
                 continue
             yield from walk_strings(sub, path + (key,), prose_only)
     elif isinstance(value, list):

@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, ClassVar
 
 import yaml
 
@@ -21,16 +21,19 @@ from referentiel.diagnostics import Diagnostic, Location
 _Base: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
-class _Loader(_Base):  # type: ignore[misc,valid-type]
+class _Loader(_Base):  # type: ignore[misc]
     """No implicit type resolution: every plain scalar is composed as text and our own
     converter decides (and reports) what it is; PyYAML's resolvers would only be
     overridden afterwards, at a third of the composition time."""
 
-    yaml_implicit_resolvers: dict[str, list[object]] = {}
+    yaml_implicit_resolvers: ClassVar[dict[str, list[object]]] = {}
+
 
 Path = tuple[str | int, ...]
 
-_BOOL_11 = re.compile(r"^(y|Y|yes|Yes|YES|n|N|no|No|NO|on|On|ON|off|Off|OFF|True|TRUE|False|FALSE)$")
+_BOOL_11 = re.compile(
+    r"^(y|Y|yes|Yes|YES|n|N|no|No|NO|on|On|ON|off|Off|OFF|True|TRUE|False|FALSE)$"
+)
 _INT = re.compile(r"^[-+]?(0|[1-9][0-9_]*)$")
 _LEADING_ZERO = re.compile(r"^[-+]?0[0-9_]+$|^0o?[0-7]+$|^0x[0-9a-fA-F]+$|^0b[01]+$")
 _FLOAT = re.compile(r"^[-+]?([0-9][0-9_]*)?\.[0-9]+([eE][-+]?[0-9]+)?$")
@@ -55,18 +58,21 @@ class YamlDoc:
     positions: dict[Path, tuple[int, int]] = field(default_factory=dict)
     key_positions: dict[Path, tuple[int, int]] = field(default_factory=dict)
 
-    # --- compact pickling, for the per-file cache (cache.py) ------------------------
-    # A document is pickled as its text; the data and the positions of every key and
-    # value (a third of the cache's loading time at 10×, issue 6) are rebuilt by
-    # parsing that text again the first time they are read. A cached check reads them
-    # only to place a diagnostic, so most documents are never parsed again.
-    def __reduce__(self) -> tuple[Any, ...]:
-        text = self.__dict__.get("_text")  # still lazy: pickled as it is, not parsed
-        if text is None:
-            if self.data is None or not self.lines:
-                return super().__reduce__()
-            text = "\n".join(self.lines)
-        return (_unpickle_lazy, (self.path, text, self.offset))
+    # --- lazy documents, for the per-file cache (perf/cache.py) --------------------
+    # A cached document is kept as its text; the data and the positions of every key
+    # and value (a third of the cache's loading time at 10×) are rebuilt by parsing
+    # that text again the first time they are read. A cached check reads them only to
+    # place a diagnostic, so most documents are never parsed again.
+    @classmethod
+    def lazy(cls, path: str, text: str, offset: int) -> YamlDoc:
+        doc = cls.__new__(cls)
+        doc.__dict__.update(path=path, offset=offset, _text=text)
+        return doc
+
+    def text(self) -> str:
+        """The YAML text the document was read from (without parsing a lazy one)."""
+        lazy = self.__dict__.get("_text")
+        return lazy if lazy is not None else "\n".join(self.lines)
 
     def __getattr__(self, name: str) -> Any:
         # Only called for attributes not set: the lazily rebuilt ones.
@@ -100,13 +106,12 @@ class YamlDoc:
 
 
 _LAZY = ("data", "lines", "positions", "key_positions")
-_EMPTY: dict[str, Any] = {"data": lambda: None, "lines": list, "positions": dict, "key_positions": dict}
-
-
-def _unpickle_lazy(path: str, text: str, offset: int) -> YamlDoc:
-    doc = YamlDoc.__new__(YamlDoc)
-    doc.__dict__.update(path=path, offset=offset, _text=text)
-    return doc
+_EMPTY: dict[str, Any] = {
+    "data": lambda: None,
+    "lines": list,
+    "positions": dict,
+    "key_positions": dict,
+}
 
 
 def find_in_lines(doc: YamlDoc, start: tuple[int, int], needle: str) -> tuple[int, int] | None:
@@ -144,6 +149,7 @@ class _Converter:
             return self.mapping(node, path)
         if isinstance(node, yaml.SequenceNode):
             return [self.convert(child, path + (i,)) for i, child in enumerate(node.value)]
+        assert isinstance(node, yaml.ScalarNode)
         return self.scalar(node)
 
     def mapping(self, node: yaml.MappingNode, path: Path) -> dict[str, Any]:
@@ -151,7 +157,9 @@ class _Converter:
         first_seen: dict[str, int] = {}
         for key_node, value_node in node.value:
             if not isinstance(key_node, yaml.ScalarNode):
-                self.error(key_node, "YAML001", "une clé doit être un simple mot, pas une liste ni un bloc")
+                self.error(
+                    key_node, "YAML001", "une clé doit être un simple mot, pas une liste ni un bloc"
+                )
                 continue
             key = str(key_node.value)
             line, col = self.loc(key_node)
@@ -185,7 +193,7 @@ class _Converter:
                 node,
                 "YAML004",
                 f"valeur « {value} » ambiguë : YAML la lirait comme un booléen ; "
-                f"écrivez \"{value}\" entre guillemets pour du texte, ou true / false",
+                f'écrivez "{value}" entre guillemets pour du texte, ou true / false',
             )
             return value
         if _LEADING_ZERO.match(value):
@@ -193,7 +201,7 @@ class _Converter:
                 node,
                 "YAML005",
                 f"valeur « {value} » : un nombre commençant par 0 serait lu en octal ; "
-                f"écrivez \"{value}\" entre guillemets",
+                f'écrivez "{value}" entre guillemets',
             )
             return value
         if _SEXAGESIMAL.match(value):
@@ -201,7 +209,7 @@ class _Converter:
                 node,
                 "YAML006",
                 f"valeur « {value} » : YAML la lirait comme un nombre sexagésimal ; "
-                f"écrivez \"{value}\" entre guillemets",
+                f'écrivez "{value}" entre guillemets',
             )
             return value
         m = _DATE.match(value)
@@ -209,10 +217,16 @@ class _Converter:
             try:
                 return dt.date(int(m[1]), int(m[2]), int(m[3])).isoformat()
             except ValueError:
-                self.error(node, "YAML007", f"date « {value} » impossible (jour ou mois hors calendrier)")
+                self.error(
+                    node, "YAML007", f"date « {value} » impossible (jour ou mois hors calendrier)"
+                )
                 return value
         if _TIMESTAMP.match(value):
-            self.error(node, "YAML006", f"valeur « {value} » lue comme un horodatage ; mettez-la entre guillemets")
+            self.error(
+                node,
+                "YAML006",
+                f"valeur « {value} » lue comme un horodatage ; mettez-la entre guillemets",
+            )
             return value
         if _INT.match(value):
             return int(value.replace("_", ""))
@@ -237,11 +251,21 @@ def _looks_special(value: str) -> bool:
 
 _PROBLEMS = [
     ("found character '\\t'", "YAML002", "tabulation interdite : indentez avec des espaces"),
-    ("mapping values are not allowed", "YAML001",
-     "deux-points inattendu : mettez la valeur entre guillemets si elle contient « : »"),
-    ("could not find expected ':'", "YAML001",
-     "deux-points attendu après la clé (ou valeur sur plusieurs lignes sans guillemets)"),
-    ("expected <block end>", "YAML001", "indentation incohérente : alignez cette ligne sur ses voisines"),
+    (
+        "mapping values are not allowed",
+        "YAML001",
+        "deux-points inattendu : mettez la valeur entre guillemets si elle contient « : »",
+    ),
+    (
+        "could not find expected ':'",
+        "YAML001",
+        "deux-points attendu après la clé (ou valeur sur plusieurs lignes sans guillemets)",
+    ),
+    (
+        "expected <block end>",
+        "YAML001",
+        "indentation incohérente : alignez cette ligne sur ses voisines",
+    ),
     ("did not find expected key", "YAML001", "indentation incohérente : clé attendue à ce niveau"),
     ("did not find expected '-' indicator", "YAML001", "indentation incohérente dans une liste"),
     ("found undefined alias", "YAML008", "alias YAML inconnu"),
@@ -259,9 +283,9 @@ def _syntax_diagnostic(path: str, err: yaml.MarkedYAMLError, offset: int) -> Dia
             "YAML001",
             "guillemet ouvert ici et jamais fermé",
         )
-    mark = err.problem_mark or err.context_mark
-    line = (mark.line + 1 + offset) if mark else 1
-    col = (mark.column + 1) if mark else 1
+    where = err.problem_mark or err.context_mark
+    line = (where.line + 1 + offset) if where else 1
+    col = (where.column + 1) if where else 1
     for needle, code, message in _PROBLEMS:
         if needle in problem:
             return Diagnostic(Location(path, line, col), code, message)
@@ -277,12 +301,22 @@ def check_text(path: str, text: str, offset: int = 0) -> list[Diagnostic]:
         stripped = line.lstrip(" ")
         if stripped.startswith("\t"):
             col = len(line) - len(stripped) + 1
-            diags.append(Diagnostic(Location(path, n, col), "YAML002",
-                                    "tabulation interdite dans l'indentation : indentez avec des espaces"))
+            diags.append(
+                Diagnostic(
+                    Location(path, n, col),
+                    "YAML002",
+                    "tabulation interdite dans l'indentation : indentez avec des espaces",
+                )
+            )
         m = _CONTROL.search(line)
         if m:
-            diags.append(Diagnostic(Location(path, n, m.start() + 1), "FIC004",
-                                    f"caractère de contrôle U+{ord(m.group()):04X} interdit ; supprimez-le"))
+            diags.append(
+                Diagnostic(
+                    Location(path, n, m.start() + 1),
+                    "FIC004",
+                    f"caractère de contrôle U+{ord(m.group()):04X} interdit ; supprimez-le",
+                )
+            )
     return diags
 
 
@@ -296,7 +330,10 @@ def parse_yaml(path: str, text: str, offset: int = 0) -> tuple[YamlDoc | None, l
     except yaml.MarkedYAMLError as err:
         return None, [*diags, _syntax_diagnostic(path, err, offset)]
     except yaml.YAMLError as err:  # pragma: no cover - reader errors without marks
-        return None, [*diags, Diagnostic(Location(path, 1 + offset, 1), "YAML001", f"YAML illisible : {err}")]
+        return None, [
+            *diags,
+            Diagnostic(Location(path, 1 + offset, 1), "YAML001", f"YAML illisible : {err}"),
+        ]
     if node is None:
         return YamlDoc(path, None), diags
     conv = _Converter(path, offset, diags)
@@ -317,12 +354,14 @@ def decode(path: str, raw: bytes) -> tuple[str | None, list[Diagnostic]]:
         line = before.count(b"\n") + 1
         col = len(before) - (before.rfind(b"\n") + 1) + 1
         byte = raw[err.start]
-        return None, [Diagnostic(
-            Location(path, line, col),
-            "FIC001",
-            f"octet 0x{byte:02X} invalide en UTF-8 : le fichier semble enregistré en Latin-1 "
-            "ou Windows-1252 ; enregistrez-le en UTF-8",
-        )]
+        return None, [
+            Diagnostic(
+                Location(path, line, col),
+                "FIC001",
+                f"octet 0x{byte:02X} invalide en UTF-8 : le fichier semble enregistré en Latin-1 "
+                "ou Windows-1252 ; enregistrez-le en UTF-8",
+            )
+        ]
     if not text.strip():
         return None, [Diagnostic(Location(path, 1, 1), "FIC002", "fichier vide")]
     return text, []

@@ -8,18 +8,14 @@ from here, so they can be re-run after every change.
 
 from __future__ import annotations
 
-import argparse
-import json
 import re
-import sys
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from referentiel.sources.prose import SIGLE
-from referentiel.load import load
 from referentiel.models.base import Located, Provenance
 from referentiel.models.referentiel import Referentiel
+from referentiel.sources.prose import SIGLE
 
 _FOOTNOTE = re.compile(r"^([A-ZÀ-Ý]{2,})\d{1,3}$")
 _WORD = re.compile(r"\b[a-zàâäçéèêëîïôöùûüÿæœ]{2,}\b")
@@ -53,8 +49,11 @@ def _cites(obj: object, source: str) -> bool:
 
 
 def compute(ref: Referentiel, seeds: Path) -> list[SourceCoverage]:
-    texts = {s.id: (seeds / s.fichier).read_text(encoding="utf-8") for s in ref.sources.values()
-             if s.fichier and (seeds / s.fichier).is_file()}
+    texts = {
+        s.id: (seeds / s.fichier).read_text(encoding="utf-8")
+        for s in ref.sources.values()
+        if s.fichier and (seeds / s.fichier).is_file()
+    }
     lower_words = set()
     for text in texts.values():
         lower_words.update(_WORD.findall(text))
@@ -74,8 +73,11 @@ def compute(ref: Referentiel, seeds: Path) -> list[SourceCoverage]:
                 cov.hors_glossaire.append(token)
             elif token.lower() in lower_words:
                 cov.mots_en_capitales.append(token)
-            elif re.search(rf"(?:\b[A-ZÀ-Ý][a-zà-ÿ]+(?:-[A-ZÀ-Ý][a-zà-ÿ]+)?|\b[A-Z]\.|\b[A-Z]{{2}}|\bLE)[ -]+{re.escape(token)}\b"
-                           rf"|\b{re.escape(token)}\s+[A-Z]\.", text):
+            elif re.search(
+                rf"(?:\b[A-ZÀ-Ý][a-zà-ÿ]+(?:-[A-ZÀ-Ý][a-zà-ÿ]+)?|\b[A-Z]\.|\b[A-Z]{{2}}|\bLE)[ -]+{re.escape(token)}\b"
+                rf"|\b{re.escape(token)}\s+[A-Z]\.",
+                text,
+            ):
                 cov.noms_propres.append(token)  # « Isabelle GORCE », « I. GORCE »: a surname
             else:
                 cov.non_definis.append(token)
@@ -83,20 +85,30 @@ def compute(ref: Referentiel, seeds: Path) -> list[SourceCoverage]:
         cov.procedures = sum(_cites(p, sid) for p in ref.procedures.values())
         cov.textes = sum(_cites(t, sid) for t in ref.textes.values())
         cov.cadres = sum(_cites(c, sid) for c in ref.cadres.values())
-        cov.entrees_glossaire = sum(_cites(e, sid) for e in (ref.glossaire.entrees if ref.glossaire else []))
+        cov.entrees_glossaire = sum(
+            _cites(e, sid) for e in (ref.glossaire.entrees if ref.glossaire else [])
+        )
         result.append(cov)
     return result
 
 
 def to_markdown(rows: list[SourceCoverage]) -> str:
-    out = ["| Source | Sigles candidats | définis | hors glossaire | mots en capitales | noms propres | non définis | "
-           "Fiches | Procédures | Textes | Cadres | Entrées du glossaire |",
-           "|---|---|---|---|---|---|---|---|---|---|---|---|"]
+    out = [
+        (
+            "| Source | Sigles candidats | définis | hors glossaire | mots en capitales | noms propres | non définis | "
+            "Fiches | Procédures | Textes | Cadres | Entrées du glossaire |"
+        ),
+        "|---|---|---|---|---|---|---|---|---|---|---|---|",
+    ]
     for r in rows:
-        out.append(f"| {r.titre} | {len(r.sigles)} | {len(r.definis)} | {len(r.hors_glossaire)} | "
-                   f"{len(r.mots_en_capitales)} | {len(r.noms_propres)} | {len(r.non_definis)} | {r.fiches} | {r.procedures} | "
-                   f"{r.textes} | {r.cadres} | {r.entrees_glossaire} |")
+        out.append(
+            f"| {r.titre} | {len(r.sigles)} | {len(r.definis)} | {len(r.hors_glossaire)} | "
+            f"{len(r.mots_en_capitales)} | {len(r.noms_propres)} | {len(r.non_definis)} | {r.fiches} | {r.procedures} | "
+            f"{r.textes} | {r.cadres} | {r.entrees_glossaire} |"
+        )
     missing = sorted({s for r in rows for s in r.non_definis})
     out.append("")
-    out.append("Sigles des sources non définis : " + (", ".join(missing) if missing else "aucun") + ".")
+    out.append(
+        "Sigles des sources non définis : " + (", ".join(missing) if missing else "aucun") + "."
+    )
     return "\n".join(out)

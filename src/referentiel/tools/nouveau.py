@@ -15,16 +15,12 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
-import sys
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 from referentiel.checks.squelettes import MARQUE, SOURCE_A_COMPLETER
-from referentiel.diagnostics import Diagnostic, Location
-from referentiel.models.base import Contexte, is_id
+from referentiel.models.base import is_id
 from referentiel.models.texte import TypeTexte
-from referentiel.models.referentiel import Referentiel
 
 
 class ScaffoldError(Exception):
@@ -62,8 +58,8 @@ def _revue_block() -> list[str]:
     except ValueError:  # 29 February
         later = today + dt.timedelta(days=365)
     return [
-        f"verifie_le: \"{today.isoformat()}\"     # date de la dernière vérification sur les sources",
-        f"a_revoir_avant: \"{later.isoformat()}\" # au-delà, la page affiche « À revoir »",
+        f'verifie_le: "{today.isoformat()}"     # date de la dernière vérification sur les sources',
+        f'a_revoir_avant: "{later.isoformat()}" # au-delà, la page affiche « À revoir »',
         f"referent: {_todo('fonction du référent de la page (jamais un nom de personne accompagnée)')}",
     ]
 
@@ -77,10 +73,10 @@ def fiche(ident: str, contexte: str, intitule: str | None, source: str | None) -
         f"intitule: {_q(intitule) if intitule else _todo('intitulé du poste, tel que la source l’écrit')}",
         f"contexte: {contexte}        # personnel-justice | spip | departement",
         f"resume: {_todo('une ou deux phrases tirées des sources')}",
-        "rattachements: []           # exemple : - {nature: hierarchique, niveau: 1, libelle: \"Responsable de MDS\"}",
+        'rattachements: []           # exemple : - {nature: hierarchique, niveau: 1, libelle: "Responsable de MDS"}',
         "missions:                   # une mission par ligne ; ou {libelle, actes, dispositifs, sources}",
         f"  - {_todo('première mission, tirée de la source')}",
-        "activites: []               # exemple : - {libelle: \"…\", actes: [dispositif/acte]}",
+        'activites: []               # exemple : - {libelle: "…", actes: [dispositif/acte]}',
         "competences: []",
         "partenaires_internes: []",
         "partenaires_externes: []",
@@ -103,7 +99,7 @@ def procedure(ident: str, contextes: list[str], titre: str | None, source: str |
         f"contextes: [{', '.join(contextes)}]   # personnel-justice | spip | departement",
         f"resume: {_todo('à quoi sert la procédure, en une phrase')}",
         f"declencheur: {_todo('ce qui déclenche la procédure')}",
-        "acteurs: []                 # exemple : - {libelle: \"Assistant de service social\", fiche: id-de-fiche}",
+        'acteurs: []                 # exemple : - {libelle: "Assistant de service social", fiche: id-de-fiche}',
         "etapes:                     # dans l'ordre ; chaque étape : libelle, et acteur, documents, delai…",
         f"  - libelle: {_todo('première étape')}",
         "documents: []               # documents produits (note sociale, rapport…)",
@@ -120,14 +116,16 @@ def procedure(ident: str, contextes: list[str], titre: str | None, source: str |
 def texte(ident: str, type_: str, titre: str | None, source: str | None) -> str:
     lines = [
         "# Texte de référence créé par « referentiel nouveau texte ». Remplacez chaque « À compléter »",
-        "# puis lancez « make check ». Ajoutez date: \"AAAA-MM-JJ\" et numero: \"…\" si la source les donne.",
+        '# puis lancez « make check ». Ajoutez date: "AAAA-MM-JJ" et numero: "…" si la source les donne.',
         f"id: {ident}                 # identifiant stable, identique au nom du fichier",
         f"type: {type_}               # {' | '.join(t.value for t in TypeTexte)}",
         f"titre: {_q(titre) if titre else _todo('titre officiel complet')}",
     ]
     if type_ == TypeTexte.ARTICLE.value:
-        lines += [f"code: {_todo('nom du code, par exemple Code pénal')}",
-                  f"article: {_todo('numéro de l’article, entre guillemets')}"]
+        lines += [
+            f"code: {_todo('nom du code, par exemple Code pénal')}",
+            f"article: {_todo('numéro de l’article, entre guillemets')}",
+        ]
     lines += [
         "statut: non-precise         # en-vigueur | abroge (avec abroge_par: id) | modifie | non-precise",
         f"resume: {_todo('ce que les sources disent de ce texte')}",
@@ -137,7 +135,9 @@ def texte(ident: str, type_: str, titre: str | None, source: str | None) -> str:
     return "\n".join(lines)
 
 
-def sigle_entry(ident: str, terme: str | None, forme: str | None, source: str | None, dash: str) -> str:
+def sigle_entry(
+    ident: str, terme: str | None, forme: str | None, source: str | None, dash: str
+) -> str:
     body = " " * (len(dash) + 2)
     lines = [
         f"{dash}- id: {ident}",
@@ -153,9 +153,15 @@ def insert_sigle(text: str, ident: str, entry_for: Any) -> str:
     """Insert a glossary entry before the first entry with a greater id, as plain text."""
     from referentiel.sources.yamlstrict import parse_yaml
 
-    doc, diags = parse_yaml("glossary.yml", text)
-    if doc is None or not isinstance(doc.data, dict) or not isinstance(doc.data.get("entrees"), list):
-        raise ScaffoldError("glossary.yml illisible : corrigez d'abord les erreurs de « make check »")
+    doc, _diags = parse_yaml("glossary.yml", text)
+    if (
+        doc is None
+        or not isinstance(doc.data, dict)
+        or not isinstance(doc.data.get("entrees"), list)
+    ):
+        raise ScaffoldError(
+            "glossary.yml illisible : corrigez d'abord les erreurs de « make check »"
+        )
     entrees = doc.data["entrees"]
     ids = [e.get("id") for e in entrees if isinstance(e, dict)]
     if ident in ids:
@@ -165,13 +171,20 @@ def insert_sigle(text: str, ident: str, entry_for: Any) -> str:
         dash = " " * max(doc.positions[("entrees", 0)][1] - 3, 0)
     else:
         dash = "  "
-    following = next((i for i, e in enumerate(entrees) if isinstance(e, dict) and str(e.get("id", "")) > ident), None)
+    following = next(
+        (i for i, e in enumerate(entrees) if isinstance(e, dict) and str(e.get("id", "")) > ident),
+        None,
+    )
     if following is not None:
         at = doc.positions[("entrees", following)][0] - 1
     else:
         keys = list(doc.data)
-        after = keys[keys.index("entrees") + 1:] if "entrees" in keys else []
-        at = doc.key_positions[(after[0],)][0] - 1 if after else len(lines) - (1 if lines[-1] == "" else 0)
+        after = keys[keys.index("entrees") + 1 :] if "entrees" in keys else []
+        at = (
+            doc.key_positions[(after[0],)][0] - 1
+            if after
+            else len(lines) - (1 if lines[-1] == "" else 0)
+        )
     # Comments and blank lines just above belong to the entry or key that follows.
     while at > 0 and (not lines[at - 1].strip() or lines[at - 1].lstrip().startswith("#")):
         at -= 1
@@ -181,8 +194,10 @@ def insert_sigle(text: str, ident: str, entry_for: Any) -> str:
 
 def _check_id(ident: str) -> None:
     if not is_id(ident):
-        raise ScaffoldError(f"identifiant « {ident} » mal formé : minuscules sans accent, chiffres et tirets "
-                            "(par exemple « assistant-de-service-social »)")
+        raise ScaffoldError(
+            f"identifiant « {ident} » mal formé : minuscules sans accent, chiffres et tirets "
+            "(par exemple « assistant-de-service-social »)"
+        )
 
 
 def scaffold(root: Path, kind: str, ident: str, args: argparse.Namespace) -> str:
@@ -193,7 +208,11 @@ def scaffold(root: Path, kind: str, ident: str, args: argparse.Namespace) -> str
         rel = "glossary.yml"
         path = root / rel
         text = path.read_text(encoding="utf-8")
-        new = insert_sigle(text, ident, lambda dash: sigle_entry(ident, args.terme, args.forme_developpee, source, dash))
+        new = insert_sigle(
+            text,
+            ident,
+            lambda dash: sigle_entry(ident, args.terme, args.forme_developpee, source, dash),
+        )
         path.write_text(new, encoding="utf-8")
         return rel
     if kind == "fiche":

@@ -10,10 +10,7 @@ rewrites them after a model change.
 
 from __future__ import annotations
 
-import argparse
 import json
-import sys
-from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel
@@ -58,7 +55,7 @@ AIDE: dict[str, str] = {
     "source": "Identifiant du document source (donnees/sources.yml).",
     "section": "Titre, partie, article ou page du document source.",
     "page": "Page du document source (facultatif).",
-    "lignes": "Lignes de l'extraction texte, par exemple \"120-134\" (facultatif).",
+    "lignes": 'Lignes de l\'extraction texte, par exemple "120-134" (facultatif).',
     "note": "Note de lecture sur une cellule ou un passage ambigu (facultatif).",
     "libelle": "Libellé affiché sur le site, en casse de phrase, accents rétablis.",
     "libelle_source": "Libellé tel qu'imprimé dans la source (facultatif).",
@@ -66,9 +63,9 @@ AIDE: dict[str, str] = {
     "dispositifs": "Identifiants de dispositifs du tableau des interventions.",
     "textes": "Textes de référence en vigueur (identifiants de donnees/textes/).",
     "textes_historiques": "Textes abrogés cités pour l'historique.",
-    "date": "Date entre guillemets : \"AAAA-MM-JJ\", \"AAAA-MM\" ou \"AAAA\".",
-    "verifie_le": "Date de la dernière vérification, entre guillemets : \"AAAA-MM-JJ\".",
-    "a_revoir_avant": "Date limite de la prochaine revue, entre guillemets : \"AAAA-MM-JJ\".",
+    "date": 'Date entre guillemets : "AAAA-MM-JJ", "AAAA-MM" ou "AAAA".',
+    "verifie_le": 'Date de la dernière vérification, entre guillemets : "AAAA-MM-JJ".',
+    "a_revoir_avant": 'Date limite de la prochaine revue, entre guillemets : "AAAA-MM-JJ".',
     "referent": "Fonction de la personne référente de la page (jamais un nom de personne accompagnée).",
     "forme_developpee": "Forme développée d'un sigle, exactement comme dans la source (obligatoire pour un sigle).",
     "terme": "Le sigle tel qu'écrit, ou le terme.",
@@ -89,7 +86,9 @@ class _Generator(GenerateJsonSchema):
     editor would underline valid sources.
     """
 
-    def function_before_schema(self, schema: core_schema.BeforeValidatorFunctionSchema) -> JsonSchemaValue:
+    def function_before_schema(
+        self, schema: core_schema.BeforeValidatorFunctionSchema
+    ) -> JsonSchemaValue:
         inner = self.generate_inner(schema["schema"])
         func = schema["function"]["function"]
         if func is base._to_text:
@@ -100,7 +99,9 @@ class _Generator(GenerateJsonSchema):
             return {"anyOf": [{"type": "string", "minLength": 1}, inner]}
         return inner
 
-    def function_after_schema(self, schema: core_schema.AfterValidatorFunctionSchema) -> JsonSchemaValue:
+    def function_after_schema(
+        self, schema: core_schema.AfterValidatorFunctionSchema
+    ) -> JsonSchemaValue:
         inner = self.generate_inner(schema["schema"])
         if schema["function"]["function"] is base._check_date:
             inner = {**inner, "pattern": _DATE_PATTERN, "type": "string"}
@@ -135,11 +136,20 @@ def schema_for(name: str) -> dict[str, Any]:
     for key in _NOT_YAML | _LOADER_FILLED.get(model.__name__, set()):
         schema.get("properties", {}).pop(key, None)
     _french(schema)
-    return {"$schema": "https://json-schema.org/draft/2020-12/schema", "$id": f"{name}.schema.json",
-            **schema, "title": title}
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": f"{name}.schema.json",
+        **schema,
+        "title": title,
+    }
 
 
 def render_all() -> dict[str, str]:
     """File name → JSON text, stable (sorted keys, final newline) so diffs stay small."""
-    return {f"{name}.schema.json": json.dumps(schema_for(name), ensure_ascii=False, indent=2, sort_keys=True) + "\n"
-            for name in SCHEMAS}
+    return {
+        f"{name}.schema.json": json.dumps(
+            schema_for(name), ensure_ascii=False, indent=2, sort_keys=True
+        )
+        + "\n"
+        for name in SCHEMAS
+    }

@@ -9,16 +9,26 @@ from pathlib import Path
 import pytest
 
 from bench import mesures, rapport, synthetic
-from referentiel.build import generate
-from referentiel.perf.cache import ENV
 from referentiel.cli import collect
 from referentiel.diagnostics import Severity
 from referentiel.load import load
+from referentiel.perf.cache import ENV
 
 ROOT = Path(__file__).resolve().parents[3]
 VALIDE = ROOT / "tests" / "fixtures" / "valide"
-COUNTED = ("fiches", "procedures", "textes", "cadres", "organisations", "champs", "dispositifs", "actes",
-           "entrees", "sigles", "renvois")
+COUNTED = (
+    "fiches",
+    "procedures",
+    "textes",
+    "cadres",
+    "organisations",
+    "champs",
+    "dispositifs",
+    "actes",
+    "entrees",
+    "sigles",
+    "renvois",
+)
 
 
 def _errors(root: Path) -> list[str]:
@@ -32,10 +42,13 @@ def reel() -> synthetic.Shape:
 
 
 @pytest.mark.parametrize("copies", [1, 10])
-def test_le_depot_synthetique_passe_check_et_multiplie_le_contenu(tmp_path: Path, copies: int,
-                                                                   reel: synthetic.Shape) -> None:
+def test_le_depot_synthetique_passe_check_et_multiplie_le_contenu(
+    tmp_path: Path, copies: int, reel: synthetic.Shape
+) -> None:
     if _errors(ROOT):
-        pytest.skip("le contenu réel a des erreurs en cours de rédaction : le synthétique en hériterait")
+        pytest.skip(
+            "le contenu réel a des erreurs en cours de rédaction : le synthétique en hériterait"
+        )
     depot = tmp_path / "depot"
     shape = synthetic.generate(ROOT, depot, copies)
     assert shape == reel
@@ -46,8 +59,14 @@ def test_le_depot_synthetique_passe_check_et_multiplie_le_contenu(tmp_path: Path
         assert getattr(obtenu, name) == copies * getattr(reel, name), name
     # French prose of about the same length, not the original text repeated.
     assert 0.8 * copies * reel.caracteres <= obtenu.caracteres <= 1.3 * copies * reel.caracteres
-    for needed in ("mkdocs.yml", "docs", "overrides", "scripts/mkdocs_hook.py", "donnees/sources.yml",
-                   "donnees/contextes.yml"):
+    for needed in (
+        "mkdocs.yml",
+        "docs",
+        "overrides",
+        "scripts/mkdocs_hook.py",
+        "donnees/sources.yml",
+        "donnees/contextes.yml",
+    ):
         assert (depot / needed).exists(), needed
 
 
@@ -80,7 +99,9 @@ def test_le_texte_change_mais_reste_identique_pour_un_meme_element(tmp_path: Pat
     assert lines[2] != "## Un titre de section"
 
 
-def test_les_etapes_du_banc_tournent_a_petite_echelle(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_les_etapes_du_banc_tournent_a_petite_echelle(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """The bench's steps and report on the small fixture: code that runs, figures unchecked."""
     depot = tmp_path / "depot"
     synthetic.generate(VALIDE, depot, 2, support=ROOT)
@@ -104,8 +125,16 @@ def test_les_etapes_du_banc_tournent_a_petite_echelle(tmp_path: Path, monkeypatc
     assert (depot / ".cache" / "referentiel").is_dir()
     froid = mesures.step("check-froid", depot)
     assert froid.code == 0, froid.erreur
-    result = {"echelle": 2, "forme_reelle": forme, "check": check,
-              "check_froid": froid, "generation": gen, "generation_froide": gen, "site": stats, "nav_liens": 0}
+    result = {
+        "echelle": 2,
+        "forme_reelle": forme,
+        "check": check,
+        "check_froid": froid,
+        "generation": gen,
+        "generation_froide": gen,
+        "site": stats,
+        "nav_liens": 0,
+    }
     text = rapport.render([result], {"Python": "3"}, "", 1.0)
     assert "| `referentiel check`, une fiche modifiée (dans le processus) |" in text
     assert "| `referentiel check`, cache vide (dans le processus) |" in text

@@ -42,7 +42,9 @@ def test_page_conforme_au_modele(genere: Path, page: str) -> None:
         # against a file the test has just written.
         golden.parent.mkdir(parents=True, exist_ok=True)
         golden.write_text(produced, encoding="utf-8")
-        pytest.skip(f"modèle réécrit : {golden.relative_to(GOLDEN.parent.parent)} (relisez le diff)")
+        pytest.skip(
+            f"modèle réécrit : {golden.relative_to(GOLDEN.parent.parent)} (relisez le diff)"
+        )
     assert golden.is_file(), f"modèle absent : lancez « make golden » pour créer {page}"
     assert produced == golden.read_text(encoding="utf-8")
 

@@ -33,7 +33,7 @@ TRUE_POSITIVES: dict[str, tuple[str, str]] = {
     "nir-corse-minuscule": (f"nir : {NIR_2A.lower()}", "DON001"),
     "nir-outre-mer": (f"NIR {NIR_OUTRE_MER} (Guadeloupe)", "DON001"),
     "nir-points": (f"Numéro : {nir.format(NIR_PLAIN, '.')}", "DON001"),
-    "nir-espace-insecable": (f"NIR\u00a0: {nir.format(NIR_PLAIN, chr(0xa0))}", "DON001"),
+    "nir-espace-insecable": (f"NIR\u00a0: {nir.format(NIR_PLAIN, chr(0xA0))}", "DON001"),
     "iban-fr-groupes": ("Virement sur FR76 3000 6000 0112 3456 7890 189.", "DON002"),
     "iban-fr-colle": ("RIB : FR7630006000011234567890189", "DON002"),
     "iban-de": ("IBAN DE89 3704 0044 0532 0130 00 du fils", "DON002"),
@@ -88,7 +88,7 @@ def test_donnee_personnelle_detectee(name: str) -> None:
     found = list(find_personal_data(text))
     assert [c for _, _, c, _ in found] == [code]
     offset, matched, _, _ = found[0]
-    assert text[offset:offset + len(matched)] == matched  # the location points at it
+    assert text[offset : offset + len(matched)] == matched  # the location points at it
 
 
 @pytest.mark.parametrize("name", sorted(FALSE_POSITIVES))
@@ -98,8 +98,11 @@ def test_pas_de_faux_positif(name: str) -> None:
 
 def test_corpus_rappel_et_faux_positifs() -> None:
     """The figures of the issue's closing note, computed on the corpus."""
-    caught = sum(1 for text, code in TRUE_POSITIVES.values()
-                 if code in [c for _, _, c, _ in find_personal_data(text)])
+    caught = sum(
+        1
+        for text, code in TRUE_POSITIVES.values()
+        if code in [c for _, _, c, _ in find_personal_data(text)]
+    )
     false = sum(1 for text in FALSE_POSITIVES.values() if list(find_personal_data(text)))
     assert (caught, false) == (len(TRUE_POSITIVES), 0)
 
@@ -114,8 +117,10 @@ def test_contenu_reel_sans_faux_positif() -> None:
 def test_localisation_dans_une_fiche(depot: Path) -> None:
     fiche = depot / "fiches" / "assistant-de-service-social.md"
     text = fiche.read_text(encoding="utf-8")
-    fiche.write_text(text.rstrip("\n") + f"\n\nContact de la famille : 06 12 34 56 78, NIR {NIR_2B}.\n",
-                     encoding="utf-8")
+    fiche.write_text(
+        text.rstrip("\n") + f"\n\nContact de la famille : 06 12 34 56 78, NIR {NIR_2B}.\n",
+        encoding="utf-8",
+    )
     line = text.rstrip("\n").count("\n") + 3
     run = run_cli("--racine", str(depot), "check")
     assert run.code == 1

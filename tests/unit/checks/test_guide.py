@@ -8,11 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from outils import ROOT, VALIDE
+from outils import VALIDE
+from referentiel.checks.exemples import load_examples
 from referentiel.cli import collect
 from referentiel.diagnostics import CODES, Severity
-from referentiel.load import load
-from referentiel.checks.exemples import load_examples
 from referentiel.render.guide import codes_page
 
 EXAMPLES = load_examples()
@@ -21,7 +20,9 @@ CONTROL_DAY_EPOCH = "1795392000"  # 2026-11-23
 
 
 def test_chaque_code_a_un_exemple() -> None:
-    assert sorted(CODES) == sorted(EXAMPLES), "codes sans exemple dans src/referentiel/checks/exemples/"
+    assert sorted(CODES) == sorted(EXAMPLES), (
+        "codes sans exemple dans src/referentiel/checks/exemples/"
+    )
 
 
 def _apply(tmp_path: Path, code: str, correct: bool) -> Path:
@@ -32,8 +33,9 @@ def _apply(tmp_path: Path, code: str, correct: bool) -> Path:
 
 
 @pytest.mark.parametrize("code", sorted(EXAMPLES))
-def test_exemple_faux_produit_le_code_et_le_message(code: str, tmp_path: Path,
-                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+def test_exemple_faux_produit_le_code_et_le_message(
+    code: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("SOURCE_DATE_EPOCH", CONTROL_DAY_EPOCH)
     example = EXAMPLES[code]
     diags = [d for d in collect(_apply(tmp_path, code, correct=False)) if d.code == code]
@@ -42,8 +44,9 @@ def test_exemple_faux_produit_le_code_et_le_message(code: str, tmp_path: Path,
 
 
 @pytest.mark.parametrize("code", sorted(EXAMPLES))
-def test_correction_fait_disparaitre_toute_erreur(code: str, tmp_path: Path,
-                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+def test_correction_fait_disparaitre_toute_erreur(
+    code: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("SOURCE_DATE_EPOCH", CONTROL_DAY_EPOCH)
     diags = collect(_apply(tmp_path, code, correct=True))
     assert [d.format_text() for d in diags if d.code == code or d.severity is Severity.ERROR] == []

@@ -109,8 +109,11 @@ TEXTE = "donnees/textes/code-penal-226-13.yml"
 def _check(depot: Path) -> list[tuple[str, int, int, str]]:
     run = run_cli("--racine", str(depot), "check", "--format", "json")
     assert run.code == 1 and "Traceback" not in run.err
-    return [(d["location"]["path"], d["location"]["line"], d["location"]["col"], d["code"])
-            for d in json.loads(run.out) if d["code"].startswith("SEC")]
+    return [
+        (d["location"]["path"], d["location"]["line"], d["location"]["col"], d["code"])
+        for d in json.loads(run.out)
+        if d["code"].startswith("SEC")
+    ]
 
 
 def test_checker_localise_dans_le_corps_et_dans_le_yaml(depot: Path) -> None:
@@ -118,26 +121,40 @@ def test_checker_localise_dans_le_corps_et_dans_le_yaml(depot: Path) -> None:
     text = fiche.read_text(encoding="utf-8")
     body_start = text.index("\n---\n", 4) + 5
     first_body_line = text.count("\n", 0, body_start) + 1
-    fiche.write_text(text[:body_start] + "Texte.\n\nSuite <img src=x\n  onerror=alert(1)>\n"
-                     "[a](&#x6A;avascript:x)\n" + text[body_start:], encoding="utf-8")
+    fiche.write_text(
+        text[:body_start] + "Texte.\n\nSuite <img src=x\n  onerror=alert(1)>\n"
+        "[a](&#x6A;avascript:x)\n" + text[body_start:],
+        encoding="utf-8",
+    )
     texte = depot / TEXTE
-    texte.write_text(texte.read_text(encoding="utf-8").replace(
-        'titre: "', 'titre: "<iframe src=x></iframe> ', 1), encoding="utf-8")
-    titre_line = next(i for i, line in enumerate(texte.read_text(encoding="utf-8").splitlines(), 1)
-                      if line.startswith("titre:"))
-    assert sorted(_check(depot)) == sorted([
-        (FICHE, first_body_line + 3, 3, "SEC001"),   # onerror, on the line after `<img`
-        (FICHE, first_body_line + 4, 5, "SEC002"),   # the entity-obfuscated scheme
-        (TEXTE, titre_line, 9, "SEC001"),            # the iframe inside the YAML value
-    ])
+    texte.write_text(
+        texte.read_text(encoding="utf-8").replace(
+            'titre: "', 'titre: "<iframe src=x></iframe> ', 1
+        ),
+        encoding="utf-8",
+    )
+    titre_line = next(
+        i
+        for i, line in enumerate(texte.read_text(encoding="utf-8").splitlines(), 1)
+        if line.startswith("titre:")
+    )
+    assert sorted(_check(depot)) == sorted(
+        [
+            (FICHE, first_body_line + 3, 3, "SEC001"),  # onerror, on the line after `<img`
+            (FICHE, first_body_line + 4, 5, "SEC002"),  # the entity-obfuscated scheme
+            (TEXTE, titre_line, 9, "SEC001"),  # the iframe inside the YAML value
+        ]
+    )
 
 
 # --- post-build scan -----------------------------------------------------------------
 
-MATERIAL_INLINE = ('__md_scope=new URL("..",location),__md_hash=e=>[...e].reduce(((e,_)=>(e<<5)-e+_.charCodeAt(0)),0),'
-                   '__md_get=(e,_=localStorage,t=__md_scope)=>JSON.parse(_.getItem(t.pathname+"."+e)),'
-                   '__md_set=(e,_,t=localStorage,a=__md_scope)=>{try{t.setItem(a.pathname+"."+e,JSON.stringify(_))}'
-                   'catch(e){}}')
+MATERIAL_INLINE = (
+    '__md_scope=new URL("..",location),__md_hash=e=>[...e].reduce(((e,_)=>(e<<5)-e+_.charCodeAt(0)),0),'
+    '__md_get=(e,_=localStorage,t=__md_scope)=>JSON.parse(_.getItem(t.pathname+"."+e)),'
+    '__md_set=(e,_,t=localStorage,a=__md_scope)=>{try{t.setItem(a.pathname+"."+e,JSON.stringify(_))}'
+    "catch(e){}}"
+)
 PAGE = """<!doctype html><html lang="fr"><head>
 <link rel="stylesheet" href="../assets/stylesheets/main.css">
 <link rel="canonical" href="https://intranet.exemple.fr/fiches/">
@@ -172,7 +189,9 @@ SCAN_VECTORS = {
 def _site(tmp_path: Path, extra: str) -> Path:
     site = tmp_path / "site"
     (site / "fiches").mkdir(parents=True)
-    (site / "fiches" / "index.html").write_text(PAGE.format(inline=MATERIAL_INLINE, extra=extra), encoding="utf-8")
+    (site / "fiches" / "index.html").write_text(
+        PAGE.format(inline=MATERIAL_INLINE, extra=extra), encoding="utf-8"
+    )
     return site
 
 
@@ -183,16 +202,21 @@ def test_scan_accepte_les_scripts_du_site(tmp_path: Path) -> None:
 @pytest.mark.parametrize("name", sorted(SCAN_VECTORS))
 def test_scan_rejette(tmp_path: Path, name: str) -> None:
     diags = list(scan(_site(tmp_path, SCAN_VECTORS[name]), KnownScripts()))
-    assert [(d.location.path, d.location.line, d.code) for d in diags] == [("site/fiches/index.html", 10, "SEC003")]
+    assert [(d.location.path, d.location.line, d.code) for d in diags] == [
+        ("site/fiches/index.html", 10, "SEC003")
+    ]
 
 
-def test_scan_apres_construction_attrape_une_page_ecrite_a_la_main(depot: Path, tmp_path: Path) -> None:
+def test_scan_apres_construction_attrape_une_page_ecrite_a_la_main(
+    depot: Path, tmp_path: Path
+) -> None:
     """A hand-written page is not read by the checker: the scan of the built site is what
     stops it from being published (`make build` fails)."""
     from referentiel.site.mkdocs import build_site
 
-    (depot / "docs" / "piege.md").write_text("# Piège\n\n<p>Texte <img src=x onerror=alert(1)></p>\n",
-                                             encoding="utf-8")
+    (depot / "docs" / "piege.md").write_text(
+        "# Piège\n\n<p>Texte <img src=x onerror=alert(1)></p>\n", encoding="utf-8"
+    )
     site = tmp_path / "site"
     build_site(buildable(depot), site)
     found = [(d.location.path, d.code) for d in scan(site)]

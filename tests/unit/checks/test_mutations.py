@@ -36,7 +36,7 @@ from referentiel.diagnostics import Severity
 SEED = 20261123
 COUNT = 300
 _KEY_LINE = re.compile(rb"^(\s*(?:- )?)([a-z_]+):")
-CONTROL = [bytes([c]) for c in (*range(0, 9), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F)]
+CONTROL = [bytes([c]) for c in (*range(9), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F)]
 
 
 def real_sources() -> list[str]:
@@ -47,7 +47,7 @@ def real_sources() -> list[str]:
 
 
 def truncate(data: bytes, rng: random.Random) -> bytes:
-    return data[:rng.randrange(0, max(1, len(data)))]
+    return data[: rng.randrange(0, max(1, len(data)))]
 
 
 def duplicate_key(data: bytes, rng: random.Random) -> bytes:
@@ -58,7 +58,7 @@ def duplicate_key(data: bytes, rng: random.Random) -> bytes:
     i = rng.choice(keyed)
     indent, key = _KEY_LINE.match(lines[i]).groups()  # type: ignore[union-attr]
     copy = b" " * len(indent) + key + b': "valeur en double"'
-    return b"\n".join(lines[:i + 1] + [copy] + lines[i + 1:])
+    return b"\n".join(lines[: i + 1] + [copy] + lines[i + 1 :])
 
 
 def reindent(data: bytes, rng: random.Random) -> bytes:
@@ -67,7 +67,10 @@ def reindent(data: bytes, rng: random.Random) -> bytes:
     i = rng.choice(indented)
     stripped = lines[i].lstrip(b" ")
     depth = len(lines[i]) - len(stripped)
-    lines[i] = rng.choice([b"\t", b" " * (depth + 1), b" " * max(0, depth - 2), b" " * (depth + 2)]) + stripped
+    lines[i] = (
+        rng.choice([b"\t", b" " * (depth + 1), b" " * max(0, depth - 2), b" " * (depth + 2)])
+        + stripped
+    )
     return b"\n".join(lines)
 
 
@@ -84,15 +87,20 @@ def random_bytes(data: bytes, rng: random.Random) -> bytes:
 
 
 MUTATIONS: dict[str, Callable[[bytes, random.Random], bytes]] = {
-    "troncature": truncate, "cle-en-double": duplicate_key, "indentation": reindent,
-    "caractere-de-controle": control_char, "octets-aleatoires": random_bytes,
+    "troncature": truncate,
+    "cle-en-double": duplicate_key,
+    "indentation": reindent,
+    "caractere-de-controle": control_char,
+    "octets-aleatoires": random_bytes,
 }
 
 
 def _difference(before: bytes, after: bytes) -> str:
     """Where the mutation changed the file, for a reader of the artefact."""
-    start = next((i for i, (a, b) in enumerate(zip(before, after)) if a != b), min(len(before), len(after)))
-    return repr(after[max(0, start - 30):start + 30])
+    start = next(
+        (i for i, (a, b) in enumerate(zip(before, after)) if a != b), min(len(before), len(after))
+    )
+    return repr(after[max(0, start - 30) : start + 30])
 
 
 def _signature(root: Path) -> Counter[tuple[str, str]]:
@@ -129,20 +137,45 @@ def bilan(tmp_path_factory: pytest.TempPathFactory, artefacts_dir: Path) -> dict
                 outcome = "toujours-valide" if mutated != original else "identique"
         except Exception as exc:  # noqa: BLE001 - a crash is what this test counts
             outcome = "plantage"
-            examples.append({"n": str(n), "fichier": rel, "mutation": kind, "resultat": outcome,
-                             "erreur": repr(exc)})
+            examples.append(
+                {
+                    "n": str(n),
+                    "fichier": rel,
+                    "mutation": kind,
+                    "resultat": outcome,
+                    "erreur": repr(exc),
+                }
+            )
         results[kind][outcome] += 1
         if outcome == "toujours-valide":
-            examples.append({"n": str(n), "fichier": rel, "mutation": kind, "resultat": outcome,
-                             "difference": _difference(original, mutated)})
+            examples.append(
+                {
+                    "n": str(n),
+                    "fichier": rel,
+                    "mutation": kind,
+                    "resultat": outcome,
+                    "difference": _difference(original, mutated),
+                }
+            )
         if previous is None:
             target.unlink()
         else:
             target.write_bytes(previous)
     total: Counter[str] = sum(results.values(), Counter())
-    (artefacts_dir / "mutations.json").write_text(json.dumps(
-        {"graine": SEED, "essayees": COUNT, "total": total, "par_mutation": results, "exemples": examples},
-        ensure_ascii=False, indent=1), encoding="utf-8")
+    (artefacts_dir / "mutations.json").write_text(
+        json.dumps(
+            {
+                "graine": SEED,
+                "essayees": COUNT,
+                "total": total,
+                "par_mutation": results,
+                "exemples": examples,
+            },
+            ensure_ascii=False,
+            indent=1,
+        ),
+        encoding="utf-8",
+    )
     return results
 
 

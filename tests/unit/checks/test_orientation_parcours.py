@@ -64,7 +64,9 @@ def test_references_inconnues_localisees(depot: Path) -> None:
 
 
 def test_page_orienter_derive_le_professionnel_des_fiches(depot: Path) -> None:
-    (depot / "donnees/orientation.yml").write_text(ORIENTATION.split("  - id: perdu")[0], encoding="utf-8")
+    (depot / "donnees/orientation.yml").write_text(
+        ORIENTATION.split("  - id: perdu")[0], encoding="utf-8"
+    )
     ref, diags = load(depot)
     assert not diags and not run_checks(ref)
     page = files(ref, depot)["orienter/index.md"].decode("utf-8")
@@ -101,9 +103,15 @@ def test_hors_git_aucune_date(tmp_path: Path) -> None:
 
 
 def test_depot_git_reel(tmp_path: Path) -> None:
-    env = {"GIT_AUTHOR_DATE": "@1700000000 +0000", "GIT_COMMITTER_DATE": "@1700000000 +0000",
-           "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@t", "GIT_COMMITTER_NAME": "t",
-           "GIT_COMMITTER_EMAIL": "t@t", "PATH": "/usr/bin:/bin"}
+    env = {
+        "GIT_AUTHOR_DATE": "@1700000000 +0000",
+        "GIT_COMMITTER_DATE": "@1700000000 +0000",
+        "GIT_AUTHOR_NAME": "t",
+        "GIT_AUTHOR_EMAIL": "t@t",
+        "GIT_COMMITTER_NAME": "t",
+        "GIT_COMMITTER_EMAIL": "t@t",
+        "PATH": "/usr/bin:/bin",
+    }
     subprocess.run(["git", "init", "-q", str(tmp_path)], check=True, env=env)
     (tmp_path / "a.md").write_text("x", encoding="utf-8")
     subprocess.run(["git", "-C", str(tmp_path), "add", "a.md"], check=True, env=env)
@@ -113,10 +121,20 @@ def test_depot_git_reel(tmp_path: Path) -> None:
 
 def test_infos_de_page_revue_et_signalement() -> None:
     page = SimpleNamespace(
-        meta={"source": "procedures/fsl.md", "verifie_le": "2026-11-01", "a_revoir_avant": "2027-11",
-              "referent": "Conseillère technique"},
-        file=SimpleNamespace(src_uri="procedures/fsl.md"), title="Demande au FSL", ancestors=[],
-        is_homepage=False, canonical_url="https://intranet/procedures/fsl/", edit_url="x", url="procedures/fsl/")
+        meta={
+            "source": "procedures/fsl.md",
+            "verifie_le": "2026-11-01",
+            "a_revoir_avant": "2027-11",
+            "referent": "Conseillère technique",
+        },
+        file=SimpleNamespace(src_uri="procedures/fsl.md"),
+        title="Demande au FSL",
+        ancestors=[],
+        is_homepage=False,
+        canonical_url="https://intranet/procedures/fsl/",
+        edit_url="x",
+        url="procedures/fsl/",
+    )
     config = SimpleNamespace(extra={"edition": {"url_signaler": "mailto:ref@intranet"}})
     ctx = page_context(page, config, [], GitDates({"procedures/fsl.md": 1700000000}))
     infos = ctx["infos_page"]
@@ -124,11 +142,16 @@ def test_infos_de_page_revue_et_signalement() -> None:
     assert infos["a_revoir_avant"] == "novembre 2027"
     assert infos["referent"] == "Conseillère technique"
     assert infos["modifie_le"] == "14 novembre 2023"
-    assert infos["signaler"].startswith("mailto:ref@intranet?subject=Erreur%20dans%20le%20r%C3%A9f%C3%A9rentiel")
+    assert infos["signaler"].startswith(
+        "mailto:ref@intranet?subject=Erreur%20dans%20le%20r%C3%A9f%C3%A9rentiel"
+    )
     assert "https%3A//intranet/procedures/fsl/" in infos["signaler"]
 
 
 def test_signaler_vers_un_formulaire() -> None:
-    assert signaler_url("https://intranet/form?x=1", "T", "https://i/p/") == "https://intranet/form?x=1&page=https%3A%2F%2Fi%2Fp%2F"
+    assert (
+        signaler_url("https://intranet/form?x=1", "T", "https://i/p/")
+        == "https://intranet/form?x=1&page=https%3A%2F%2Fi%2Fp%2F"
+    )
     assert signaler_url("", "T", "u") == ""
     assert date_text_fr("2027") == "2027"

@@ -21,13 +21,16 @@ ROOT = Path(__file__).resolve().parents[3]
 @pytest.fixture(scope="module")
 def publie() -> dict[str, bytes]:
     ref, diags = load(ROOT)
-    assert [d.format_text() for d in [*diags, *run_checks(ref)] if d.severity.value == "erreur"] == []
+    assert [
+        d.format_text() for d in [*diags, *run_checks(ref)] if d.severity.value == "erreur"
+    ] == []
     return exports(ref)
 
 
 @pytest.fixture(scope="module")
 def donnees(publie: dict[str, bytes]) -> dict[str, Any]:
-    return json.loads(publie["donnees/referentiel.json"])
+    data: dict[str, Any] = json.loads(publie["donnees/referentiel.json"])
+    return data
 
 
 def _by_id(items: list[dict[str, Any]], ident: str) -> dict[str, Any]:
@@ -38,7 +41,10 @@ def test_crts_hierarchie_drhas_et_technique_cnts(donnees: dict[str, Any]) -> Non
     # Circulaire du 21 septembre 2018, II.3.
     crts = _by_id(donnees["fiches"], "coordonnateur-regional-en-travail-social")
     natures = {(r["nature"], r.get("fiche", r["libelle"])) for r in crts["rattachements"]}
-    assert ("hierarchique", "Chef du département des ressources humaines et de l'action sociale (DRHAS)") in natures
+    assert (
+        "hierarchique",
+        "Chef du département des ressources humaines et de l'action sociale (DRHAS)",
+    ) in natures
     assert ("technique", "coordonnateur-national-en-travail-social") in natures
 
 
@@ -63,19 +69,31 @@ def test_ass_en_spip_deux_versions_de_la_dap(donnees: dict[str, Any]) -> None:
     assert fiche["contexte"] == "spip"
 
 
-def test_tableau_complet_et_dans_l_ordre_de_la_source(donnees: dict[str, Any], publie: dict[str, bytes]) -> None:
+def test_tableau_complet_et_dans_l_ordre_de_la_source(
+    donnees: dict[str, Any], publie: dict[str, bytes]
+) -> None:
     # Schéma départemental, fiche action 2, tableau des interventions.
     champs = donnees["tableau"]["champs"]
     assert [c["id"] for c in champs][:2] == ["acces-aux-droits", "logement-hebergement"]
     assert len(champs) == 9
     assert sum(len(c["dispositifs"]) for c in champs) == 41
-    rows = list(csv.DictReader(io.StringIO(publie["donnees/tableau-des-interventions.csv"].decode("utf-8"))))
+    rows = list(
+        csv.DictReader(io.StringIO(publie["donnees/tableau-des-interventions.csv"].decode("utf-8")))
+    )
     assert len(rows) == 166 == sum(len(d["actes"]) for c in champs for d in c["dispositifs"])
     assert rows[0]["acte"] == "Information sur les critères d'attribution du droit"
     expulsions = [r["acte"] for r in rows if r["dispositif_id"] == "prevention-des-expulsions"]
     assert "Rédaction d'une note sociale à destination de la CCAPEX" in expulsions
     fonctions = donnees["tableau"]["fonctions"]["elements"]
-    assert fonctions == ["accueil", "écoute", "information", "évaluation", "conseil", "orientation", "médiation"]
+    assert fonctions == [
+        "accueil",
+        "écoute",
+        "information",
+        "évaluation",
+        "conseil",
+        "orientation",
+        "médiation",
+    ]
 
 
 def test_anas_incoherence_signalee(donnees: dict[str, Any]) -> None:
@@ -91,7 +109,9 @@ def test_referentiel_activites_ass_igas_six_fonctions(donnees: dict[str, Any]) -
     assert "six fonctions" in texte
 
 
-def test_glossaire_csv_une_ligne_par_entree(donnees: dict[str, Any], publie: dict[str, bytes]) -> None:
+def test_glossaire_csv_une_ligne_par_entree(
+    donnees: dict[str, Any], publie: dict[str, bytes]
+) -> None:
     rows = list(csv.DictReader(io.StringIO(publie["donnees/glossaire.csv"].decode("utf-8"))))
     assert len(rows) == len(donnees["glossaire"]["entrees"])
     ccapex = next(r for r in rows if r["terme"] == "CCAPEX")
@@ -106,11 +126,15 @@ def test_infobulles_du_glossaire_distinguent_forme_usuelle() -> None:
     bulles = abbreviations(ref)
     assert bulles["CCAPEX"].startswith("Commission")
     assert "(forme usuelle, non donnée par les sources)" not in bulles["CCAPEX"]
-    assert bulles["ENM"] == "École nationale de la magistrature (forme usuelle, non donnée par les sources)"
+    assert (
+        bulles["ENM"]
+        == "École nationale de la magistrature (forme usuelle, non donnée par les sources)"
+    )
 
 
-def test_export_json_lisible_et_identique_au_format_publie(donnees: dict[str, Any],
-                                                          publie: dict[str, bytes]) -> None:
+def test_export_json_lisible_et_identique_au_format_publie(
+    donnees: dict[str, Any], publie: dict[str, bytes]
+) -> None:
     """The fast serializer must keep the published format byte for byte: UTF-8 accents
     unescaped, one-space indentation, key order of the models (people diff the file)."""
     attendu = (json.dumps(donnees, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
@@ -124,10 +148,21 @@ def test_serialisation_des_modeles_identique_a_pydantic() -> None:
     from referentiel.render.exports import plain
 
     ref, _ = load(ROOT)
-    modeles = [ref.glossaire, ref.tableau, ref.orientation, *ref.textes.values(), *ref.fiches.values(),
-               *ref.procedures.values(), *ref.organisations.values(), *ref.cadres.values(),
-               *ref.sources.values(), *ref.contextes.values(), *ref.parcours.values()]
+    modeles = [
+        ref.glossaire,
+        ref.tableau,
+        ref.orientation,
+        *ref.textes.values(),
+        *ref.fiches.values(),
+        *ref.procedures.values(),
+        *ref.organisations.values(),
+        *ref.cadres.values(),
+        *ref.sources.values(),
+        *ref.contextes.values(),
+        *ref.parcours.values(),
+    ]
     assert len(modeles) > 150
     for modele in modeles:
+        assert modele is not None
         attendu = modele.model_dump(mode="json", exclude_none=True)
         assert json.dumps(plain(modele)) == json.dumps(attendu), modele

@@ -4,31 +4,11 @@ the changes made, in French, and the same changes in JSON."""
 from __future__ import annotations
 
 import json
-import os
-import subprocess
 from pathlib import Path
 
 import pytest
 
-from outils import run_cli
-
-GIT_ENV = {"GIT_AUTHOR_NAME": "Test", "GIT_AUTHOR_EMAIL": "test@example.invalid",
-           "GIT_COMMITTER_NAME": "Test", "GIT_COMMITTER_EMAIL": "test@example.invalid",
-           "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1"}
-
-
-def git(root: Path, *args: str) -> str:
-    proc = subprocess.run(["git", "-C", str(root), *args], capture_output=True, text=True,
-                          env={**os.environ, **GIT_ENV}, check=True)
-    return proc.stdout
-
-
-def commit_all(root: Path, message: str, tag: str | None = None) -> str:
-    git(root, "add", "-A")
-    git(root, "commit", "-q", "-m", message)
-    if tag:
-        git(root, "tag", tag)
-    return git(root, "rev-parse", "HEAD").strip()
+from outils import commit_all, git, run_cli
 
 
 @pytest.fixture
@@ -53,17 +33,26 @@ def faire_trois_changements(root: Path) -> None:
     """Add a sigle, remove an acte from the tableau, change a fiche's intitulé."""
     gloss = root / "glossary.yml"
     text = gloss.read_text(encoding="utf-8")
-    gloss.write_text(text.replace("hors_glossaire:", NOUVEAU_SIGLE + "hors_glossaire:"), encoding="utf-8")
+    gloss.write_text(
+        text.replace("hors_glossaire:", NOUVEAU_SIGLE + "hors_glossaire:"), encoding="utf-8"
+    )
     tableau = root / "donnees/tableau.yml"
     text = tableau.read_text(encoding="utf-8")
-    acte = ('          - id: participation-ccapex\n'
-            '            libelle: "Participation aux commissions CCAPEX"\n')
+    acte = (
+        "          - id: participation-ccapex\n"
+        '            libelle: "Participation aux commissions CCAPEX"\n'
+    )
     assert acte in text
     tableau.write_text(text.replace(acte, ""), encoding="utf-8")
     fiche = root / "fiches/assistant-de-service-social.md"
     text = fiche.read_text(encoding="utf-8")
-    fiche.write_text(text.replace('intitule: "Assistant de service social"',
-                                  'intitule: "Assistant de service social de secteur"'), encoding="utf-8")
+    fiche.write_text(
+        text.replace(
+            'intitule: "Assistant de service social"',
+            'intitule: "Assistant de service social de secteur"',
+        ),
+        encoding="utf-8",
+    )
 
 
 ATTENDU = """## Changements du référentiel entre `v1` et `HEAD`
@@ -97,22 +86,35 @@ def test_diff_json(depot_git: Path) -> None:
     commit_all(depot_git, "trois changements")
     result = run_cli("--racine", str(depot_git), "diff", "v1", "HEAD", "--format", "json")
     data = json.loads(result.out)
-    resume = {kind: {k: [i["id"] for i in v] for k, v in c.items() if v} for kind, c in data["changements"].items()
-              if any(c.values())}
-    assert resume == {"fiches": {"modifications": ["assistant-de-service-social"]},
-                      "actes": {"suppressions": ["prevention-des-expulsions/participation-ccapex"]},
-                      "sigles": {"ajouts": ["caf"]}}
+    resume = {
+        kind: {k: [i["id"] for i in v] for k, v in c.items() if v}
+        for kind, c in data["changements"].items()
+        if any(c.values())
+    }
+    assert resume == {
+        "fiches": {"modifications": ["assistant-de-service-social"]},
+        "actes": {"suppressions": ["prevention-des-expulsions/participation-ccapex"]},
+        "sigles": {"ajouts": ["caf"]},
+    }
     assert data["changements"]["fiches"]["modifications"][0]["champs"] == [
-        {"champ": "intitule", "avant": "Assistant de service social",
-         "apres": "Assistant de service social de secteur"}]
+        {
+            "champ": "intitule",
+            "avant": "Assistant de service social",
+            "apres": "Assistant de service social de secteur",
+        }
+    ]
 
 
 def test_mise_en_forme_seule_n_est_pas_un_changement(depot_git: Path) -> None:
     """Re-indenting or commenting a file changes no value: diff says so."""
     tableau = depot_git / "donnees/tableau.yml"
     text = tableau.read_text(encoding="utf-8")
-    text = text.replace('"Logement / hébergement"', "'Logement / hébergement'  # guillemets simples")
-    text = text.replace('libelle: "Prévention des expulsions"', "libelle:     Prévention des expulsions")
+    text = text.replace(
+        '"Logement / hébergement"', "'Logement / hébergement'  # guillemets simples"
+    )
+    text = text.replace(
+        'libelle: "Prévention des expulsions"', "libelle:     Prévention des expulsions"
+    )
     tableau.write_text("# commentaire ajouté\n" + text, encoding="utf-8")
     commit_all(depot_git, "mise en forme")
     result = run_cli("--racine", str(depot_git), "diff", "v1", "HEAD")
@@ -145,7 +147,9 @@ def test_page_nouveautes_entre_etiquettes(depot_git: Path, tmp_path: Path) -> No
     page = (out / "nouveautes/index.md").read_text(encoding="utf-8")
     assert "## Version v2" in page
     assert ATTENDU.split("\n", 2)[2].strip() in page  # same account as `referentiel diff`
-    assert list((depot_git / ".cache/referentiel/nouveautes").glob("*.json"))  # cached by commit pair
+    assert list(
+        (depot_git / ".cache/referentiel/nouveautes").glob("*.json")
+    )  # cached by commit pair
 
 
 def test_page_nouveautes_hors_git(depot: Path, tmp_path: Path) -> None:

@@ -5,15 +5,17 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from referentiel.tools.couverture import compute
 from referentiel.load import load
+from referentiel.tools.couverture import compute
 
 
 def test_classement_des_sigles_d_une_source(depot: Path, tmp_path: Path) -> None:
     seeds = tmp_path / "seeds"
     seeds.mkdir()
-    texte = ("Le SPIP et l'ASS121 saisissent la CCAPEX. Voir le chapitre II. Le LOGEMENT est un droit : "
-             "le logement. Selon Isabelle GORCE, la DGCS décide.\n")
+    texte = (
+        "Le SPIP et l'ASS121 saisissent la CCAPEX. Voir le chapitre II. Le LOGEMENT est un droit : "
+        "le logement. Selon Isabelle GORCE, la DGCS décide.\n"
+    )
     (seeds / "000_38c10e1b411a5d61.txt").write_text(texte, encoding="utf-8")
     ref, _ = load(depot)
     cov = next(c for c in compute(ref, seeds) if c.source == "memoire-ass-spip-2015")

@@ -12,9 +12,9 @@ import pytest
 
 from outils import ROOT, run_cli, snapshot
 from referentiel.history.changes import snapshot as contenu
-from referentiel.tools.format import format_source, format_yaml, source_files
 from referentiel.load import load
 from referentiel.sources.yamlstrict import parse_yaml
+from referentiel.tools.format import format_source, format_yaml, source_files
 
 
 def comments(text: str) -> list[str]:
@@ -79,7 +79,8 @@ def test_format_sur_toutes_les_sources_reelles(copie_reelle: Path) -> None:
 def test_verifier_signale_sans_ecrire(depot: Path) -> None:
     rel = "donnees/textes/code-penal-226-13.yml"
     messy = (depot / rel).read_text(encoding="utf-8").replace("  - source", "    - source").replace(
-        "    section", "      section") + "   \n\n\n"
+        "    section", "      section"
+    ) + "   \n\n\n"
     (depot / rel).write_text(messy, encoding="utf-8")
     result = run_cli("--racine", str(depot), "format", "--verifier")
     assert result.code == 1
@@ -90,33 +91,94 @@ def test_verifier_signale_sans_ecrire(depot: Path) -> None:
 
 
 def test_mise_en_forme_attendue() -> None:
-    messy = ("# Titre\nid: x   \ntitre:   'Texte « cité »'  # commentaire\nsources:\n"
-             "- source: a\n  section: \"B\"\n\n# fin\nliste: [a, b]\ndate: \"2024-01-01\"")
-    assert format_yaml(messy) == ("# Titre\nid: x\ntitre: 'Texte « cité »'    # commentaire\nsources:\n"
-                                  "  - source: a\n    section: \"B\"\n\n# fin\nliste: [a, b]\ndate: \"2024-01-01\"\n")
+    messy = (
+        "# Titre\nid: x   \ntitre:   'Texte « cité »'  # commentaire\nsources:\n"
+        '- source: a\n  section: "B"\n\n# fin\nliste: [a, b]\ndate: "2024-01-01"'
+    )
+    assert format_yaml(messy) == (
+        "# Titre\nid: x\ntitre: 'Texte « cité »'    # commentaire\nsources:\n"
+        '  - source: a\n    section: "B"\n\n# fin\nliste: [a, b]\ndate: "2024-01-01"\n'
+    )
 
 
-FRAGMENTS = ["Équipe pluri-professionnelle", "« aller vers »", "l'accès aux droits", "dit \"DSU\"",
-             "objectif : insertion", "01234", "0612", "non", "oui", "no", "On", "9:30", "2024-02-30",
-             "# pas un commentaire", "50 %", "a: b", "- tiret", "ÀÉÈÊËÎÏÔÙÛÜŸÇ àéèêëîïôùûüÿç œ Œ æ",
-             "€ 1 200,50", "“guillemets anglais”", "  espaces  ", "ligne\nsuivante", "tab\tulation", "~", "",
-             "true", "null", "[crochets]", "{accolades}", "@arobase", "`accent grave`", "*étoile", "&ancre",
-             "!étiquette", "|barre", ">chevron", "%pourcent", "?question"]
+FRAGMENTS = [
+    "Équipe pluri-professionnelle",
+    "« aller vers »",
+    "l'accès aux droits",
+    'dit "DSU"',
+    "objectif : insertion",
+    "01234",
+    "0612",
+    "non",
+    "oui",
+    "no",
+    "On",
+    "9:30",
+    "2024-02-30",
+    "# pas un commentaire",
+    "50 %",
+    "a: b",
+    "- tiret",
+    "ÀÉÈÊËÎÏÔÙÛÜŸÇ àéèêëîïôùûüÿç œ Œ æ",
+    "€ 1 200,50",
+    "“guillemets anglais”",
+    "  espaces  ",
+    "ligne\nsuivante",
+    "tab\tulation",
+    "~",
+    "",
+    "true",
+    "null",
+    "[crochets]",
+    "{accolades}",
+    "@arobase",
+    "`accent grave`",
+    "*étoile",
+    "&ancre",
+    "!étiquette",
+    "|barre",
+    ">chevron",
+    "%pourcent",
+    "?question",
+]
 
 
 def _documents() -> list[str]:
     """The fragments written the ways an editor might: double, single quotes, plain."""
     doubles = "\n".join(f"  - {json.dumps(f, ensure_ascii=False)}" for f in FRAGMENTS)
-    singles = "\n".join("  - '" + f.replace("'", "''") + "'" for f in FRAGMENTS if "\n" not in f and "\t" not in f)
-    plain = [f for f in FRAGMENTS if f and f == f.strip() and f[0].isalnum() and ": " not in f and " #" not in f
-             and "\n" not in f and "\t" not in f and f != "2024-02-30"]
+    singles = "\n".join(
+        "  - '" + f.replace("'", "''") + "'" for f in FRAGMENTS if "\n" not in f and "\t" not in f
+    )
+    plain = [
+        f
+        for f in FRAGMENTS
+        if f
+        and f == f.strip()
+        and f[0].isalnum()
+        and ": " not in f
+        and " #" not in f
+        and "\n" not in f
+        and "\t" not in f
+        and f != "2024-02-30"
+    ]
     plains = "\n".join(f"  - {f}" for f in plain)
-    combos = "\n".join(f"  - {json.dumps(a + ' ' + b, ensure_ascii=False)}" for a in FRAGMENTS[:8] for b in FRAGMENTS)
-    return [f"doubles:\n{doubles}\n", f"simples:\n{singles}\n", f"nus:\n{plains}\n",
-            f"combinaisons:\n{combos}\n", "bloc: |\n  ligne 1 : « oui »   \n  ligne 2\n\nreplie: >\n  a\n  b\n"]
+    combos = "\n".join(
+        f"  - {json.dumps(a + ' ' + b, ensure_ascii=False)}"
+        for a in FRAGMENTS[:8]
+        for b in FRAGMENTS
+    )
+    return [
+        f"doubles:\n{doubles}\n",
+        f"simples:\n{singles}\n",
+        f"nus:\n{plains}\n",
+        f"combinaisons:\n{combos}\n",
+        "bloc: |\n  ligne 1 : « oui »   \n  ligne 2\n\nreplie: >\n  a\n  b\n",
+    ]
 
 
-@pytest.mark.parametrize("text", _documents(), ids=["doubles", "simples", "nus", "combinaisons", "blocs"])
+@pytest.mark.parametrize(
+    "text", _documents(), ids=["doubles", "simples", "nus", "combinaisons", "blocs"]
+)
 def test_aller_retour_chaines_francaises(text: str) -> None:
     before, diags = parse_yaml("t.yml", text)
     assert before is not None
@@ -131,7 +193,8 @@ def test_aller_retour_chaines_francaises(text: str) -> None:
 def test_front_matter_seul_reformate() -> None:
     text = "---\nid: x\nsources:\n- source: a\n  section: b\n---\n# Corps\n\n- liste   \n"
     assert format_source("fiches/x.md", text) == (
-        "---\nid: x\nsources:\n  - source: a\n    section: b\n---\n# Corps\n\n- liste   \n")
+        "---\nid: x\nsources:\n  - source: a\n    section: b\n---\n# Corps\n\n- liste   \n"
+    )
 
 
 def test_yaml_illisible_laisse_intact(depot: Path) -> None:

@@ -9,8 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from outils import run_cli
-from test_diff import commit_all, git
+from outils import commit_all, git, run_cli
 
 A_COMPLETER = re.compile(r'"À compléter : [^"]*"')
 
@@ -32,16 +31,39 @@ def nouveau(root: Path, *args: str) -> tuple[int, str, str]:
 
 def fill(path: Path) -> None:
     text = A_COMPLETER.sub('"Texte tiré de la source"', path.read_text(encoding="utf-8"))
-    path.write_text(text.replace("source: a-completer", "source: schema-departemental-82"), encoding="utf-8")
+    path.write_text(
+        text.replace("source: a-completer", "source: schema-departemental-82"), encoding="utf-8"
+    )
 
 
 def test_squelettes_remplis_passent_le_controle(clone: Path) -> None:
     gloss_before = (clone / "glossary.yml").read_text(encoding="utf-8")
     assert nouveau(clone, "fiche", "referent-social", "--contexte", "departement")[0] == 0
-    assert nouveau(clone, "procedure", "fsl", "--contexte", "departement", "--titre", "Demande au fonds de solidarité logement")[0] == 0
+    assert (
+        nouveau(
+            clone,
+            "procedure",
+            "fsl",
+            "--contexte",
+            "departement",
+            "--titre",
+            "Demande au fonds de solidarité logement",
+        )[0]
+        == 0
+    )
     assert nouveau(clone, "texte", "casf-l411-1", "--type", "article")[0] == 0
-    assert nouveau(clone, "sigle", "caf", "--terme", "CAF", "--forme-developpee",
-                   "Caisse d'allocations familiales")[0] == 0
+    assert (
+        nouveau(
+            clone,
+            "sigle",
+            "caf",
+            "--terme",
+            "CAF",
+            "--forme-developpee",
+            "Caisse d'allocations familiales",
+        )[0]
+        == 0
+    )
     created = ["fiches/referent-social.md", "procedures/fsl.md", "donnees/textes/casf-l411-1.yml"]
     assert all((clone / rel).is_file() for rel in created)
 
@@ -49,10 +71,14 @@ def test_squelettes_remplis_passent_le_controle(clone: Path) -> None:
     assert unfilled.code == 1
     nou = [line for line in unfilled.out.splitlines() if " NOU001 " in line]
     assert {line.split(":", 1)[0] for line in nou} == {*created, "glossary.yml"}
-    assert "fiches/referent-social.md:5:11: erreur NOU001 — « intitule » reste à compléter : intitulé du poste" \
+    assert (
+        "fiches/referent-social.md:5:11: erreur NOU001 — « intitule » reste à compléter : intitulé du poste"
         in unfilled.out
-    assert any("« source » reste à compléter : l'identifiant d'un document de donnees/sources.yml" in line
-               for line in nou)
+    )
+    assert any(
+        "« source » reste à compléter : l'identifiant d'un document de donnees/sources.yml" in line
+        for line in nou
+    )
 
     for rel in [*created, "glossary.yml"]:
         fill(clone / rel)
@@ -63,17 +89,32 @@ def test_squelettes_remplis_passent_le_controle(clone: Path) -> None:
     after = (clone / "glossary.yml").read_text(encoding="utf-8").split("\n")
     before = gloss_before.split("\n")
     at, size = after.index("  - id: caf"), len(after) - len(before)
-    assert after[:at] + after[at + size:] == before
+    assert after[:at] + after[at + size :] == before
     assert after[at + size] == "  - id: ccapex"
 
 
 def test_sigle_en_fin_de_liste_avant_hors_glossaire(depot: Path) -> None:
     gloss = depot / "glossary.yml"
-    gloss.write_text(gloss.read_text(encoding="utf-8").replace("hors_glossaire:",
-                                                               "# mots qui ne sont pas des sigles\nhors_glossaire:"),
-                     encoding="utf-8")
-    assert nouveau(depot, "sigle", "ust", "--terme", "UST", "--forme-developpee", "Unité", "--source",
-                   "schema-departemental-82")[0] == 0
+    gloss.write_text(
+        gloss.read_text(encoding="utf-8").replace(
+            "hors_glossaire:", "# mots qui ne sont pas des sigles\nhors_glossaire:"
+        ),
+        encoding="utf-8",
+    )
+    assert (
+        nouveau(
+            depot,
+            "sigle",
+            "ust",
+            "--terme",
+            "UST",
+            "--forme-developpee",
+            "Unité",
+            "--source",
+            "schema-departemental-82",
+        )[0]
+        == 0
+    )
     lines = gloss.read_text(encoding="utf-8").split("\n")
     assert lines.index("  - id: ust") > lines.index("  - id: spip")
     assert lines.index("  - id: ust") < lines.index("# mots qui ne sont pas des sigles")
@@ -82,7 +123,9 @@ def test_sigle_en_fin_de_liste_avant_hors_glossaire(depot: Path) -> None:
 def test_refuse_d_ecraser(depot: Path) -> None:
     rel = depot / "fiches/assistant-de-service-social.md"
     before = rel.read_bytes()
-    code, _, err = nouveau(depot, "fiche", "assistant-de-service-social", "--contexte", "departement")
+    code, _, err = nouveau(
+        depot, "fiche", "assistant-de-service-social", "--contexte", "departement"
+    )
     assert code == 1 and "existe déjà" in err
     assert rel.read_bytes() == before
     code, _, err = nouveau(depot, "sigle", "ccapex", "--terme", "CCAPEX")
@@ -100,5 +143,7 @@ def test_annotation_github_au_bon_endroit(clone: Path) -> None:
     nouveau(clone, "fiche", "referent-social", "--contexte", "departement")
     result = run_cli("--racine", str(clone), "check", "--format", "github")
     assert result.code == 1
-    assert ("::error file=fiches/referent-social.md,line=5,col=11,title=NOU001::« intitule » reste à compléter : "
-            "intitulé du poste, tel que la source l’écrit") in result.out.splitlines()
+    assert (
+        "::error file=fiches/referent-social.md,line=5,col=11,title=NOU001::« intitule » reste à compléter : "
+        "intitulé du poste, tel que la source l’écrit"
+    ) in result.out.splitlines()

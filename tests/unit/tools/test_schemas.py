@@ -4,15 +4,14 @@ every real source file, and they reject a typo in a key as the checker does."""
 from __future__ import annotations
 
 import json
-from pathlib import Path
 from typing import Any
 
 import jsonschema
 import pytest
 
 from outils import ROOT
-from referentiel.tools.schemas import SCHEMAS, render_all
 from referentiel.sources.files import read_markdown, read_yaml
+from referentiel.tools.schemas import SCHEMAS, render_all
 
 
 def _validator(name: str) -> jsonschema.Draft202012Validator:
@@ -23,8 +22,11 @@ def _validator(name: str) -> jsonschema.Draft202012Validator:
 
 def _files(name: str) -> list[str]:
     if name in ("fiche", "procedure"):
-        return sorted(p.relative_to(ROOT).as_posix() for p in (ROOT / f"{name}s").glob("*.md")
-                      if p.name not in ("index.md", "README.md"))
+        return sorted(
+            p.relative_to(ROOT).as_posix()
+            for p in (ROOT / f"{name}s").glob("*.md")
+            if p.name not in ("index.md", "README.md")
+        )
     return sorted(p.relative_to(ROOT).as_posix() for g in SCHEMAS[name][2] for p in ROOT.glob(g))
 
 
@@ -51,8 +53,11 @@ def test_schema_valide_les_vrais_fichiers(name: str) -> None:
     validator = _validator(name)
     files = _files(name)
     assert files, f"aucun fichier pour le schéma {name}"
-    problems = [f"{rel}: {list(e.absolute_path)} {e.message}" for rel in files
-                for e in validator.iter_errors(_data(rel))]
+    problems = [
+        f"{rel}: {list(e.absolute_path)} {e.message}"
+        for rel in files
+        for e in validator.iter_errors(_data(rel))
+    ]
     assert problems == []
 
 
@@ -75,7 +80,9 @@ def test_schema_rejette_une_cle_imbriquee_mal_orthographiee() -> None:
 def test_vscode_associe_chaque_schema_a_ses_fichiers() -> None:
     settings = json.loads((ROOT / ".vscode" / "settings.json").read_text(encoding="utf-8"))
     mapping = settings["yaml.schemas"]
-    expected = {f"./schemas/{name}.schema.json": globs for name, (_, _, globs) in SCHEMAS.items() if globs}
+    expected = {
+        f"./schemas/{name}.schema.json": globs for name, (_, _, globs) in SCHEMAS.items() if globs
+    }
     assert mapping == expected
     for globs in mapping.values():
         assert all(any(ROOT.glob(g)) for g in globs)
