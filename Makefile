@@ -39,8 +39,11 @@ check: $(STAMP)
 generate: $(STAMP) $(SYS)
 	$(BIN)/referentiel generate
 
+# Le constructeur (MkDocs ici) ne fait que transformer build/docs en site/ : tout le reste
+# (pages, infobulles, index de recherche, PDF, contrôles) vient de la commande referentiel.
 build: check generate
 	$(BIN)/mkdocs build --clean
+	$(BIN)/referentiel index site
 	$(if $(filter 0,$(PDF)),@echo "PDF non générés (PDF=0)",$(BIN)/referentiel pdf site)
 	$(BIN)/referentiel scan site
 	$(BIN)/referentiel liens site

@@ -15,6 +15,10 @@ from referentiel.site.hooks import SiteHooks
 _hooks = SiteHooks()
 
 
+def on_startup(command: str, dirty: bool) -> None:
+    SiteHooks.on_startup(command)
+
+
 def on_config(config: Any) -> Any:
     return _hooks.on_config(config, Path(config.config_file_path).parent)
 

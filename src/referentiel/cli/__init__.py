@@ -105,6 +105,13 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p = _parser(
         sub,
+        "index",
+        "indexer le site construit pour la recherche (site/pagefind/)",
+        commandes.index,
+    )
+    p.add_argument("site", nargs="?", default="site", help=SITE)
+    p = _parser(
+        sub,
         "pdf",
         "imprimer en PDF chaque fiche de poste et tout le référentiel (site/pdf/)",
         commandes.pdf,

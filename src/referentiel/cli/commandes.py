@@ -18,10 +18,12 @@ from referentiel.checks.squelettes import MARQUE
 from referentiel.diagnostics import Severity, render, report
 from referentiel.history.changes import RevisionError, diff_revisions, to_json
 from referentiel.load import load
+from referentiel.perf.cache import BlobStore
 from referentiel.publish.deploy import csp_include
 from referentiel.publish.liens import check_links
 from referentiel.publish.pdf import OUTPUT, print_pdfs
 from referentiel.publish.scan import scan
+from referentiel.publish.search import index_site
 from referentiel.render.changes import to_markdown as changes_markdown
 from referentiel.tools import couverture, nouveau, schemas
 from referentiel.tools import format as formatter
@@ -99,14 +101,33 @@ def liens_externes(args: argparse.Namespace) -> int:
     return 0
 
 
+def index(args: argparse.Namespace) -> int:
+    site = Path(args.site)
+    if not (site / "index.html").is_file():
+        print(f"{site} : aucun site construit ; lancez d'abord « make build ».", file=sys.stderr)
+        return 1
+    stats = index_site(Path(args.racine), site)
+    print(
+        f"Recherche : {stats.pages} pages et {stats.glossary_records} entrées du glossaire indexées "
+        f"({stats.files} fichiers, {stats.bytes // 1024} Ko)",
+        file=sys.stderr,
+    )
+    return 0
+
+
 def pdf(args: argparse.Namespace) -> int:
     site = Path(args.site)
     if not (site / "index.html").is_file():
         print(f"{site} : aucun site construit ; lancez d'abord « make build ».", file=sys.stderr)
         return 1
-    printed = print_pdfs(site)
+    printed = print_pdfs(site, store=BlobStore.for_checkout(Path(args.racine), "pdf"))
     total = sum(p.seconds for p in printed)
-    print(f"{len(printed)} PDF écrit(s) dans {site / OUTPUT} en {total:.1f} s", file=sys.stderr)
+    reused = sum(p.reused for p in printed)
+    print(
+        f"{len(printed)} PDF dans {site / OUTPUT} : {len(printed) - reused} imprimé(s) en "
+        f"{total:.1f} s, {reused} repris tel(s) quel(s) (page inchangée)",
+        file=sys.stderr,
+    )
     return 0
 
 

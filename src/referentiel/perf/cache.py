@@ -225,3 +225,73 @@ def _is_cache_folder(path: Path) -> bool:
             for kind in path.iterdir()
         )
     )
+
+
+class BlobStore:
+    """Signed binary results (printed PDFs) kept under the cache's folder of a checkout,
+    addressed by a hash of their inputs: the same safety rules as `FileCache` (an entry
+    this user's tool did not write is ignored; a cache tracked by git is not used)."""
+
+    def __init__(self, folder: Path | None) -> None:
+        self._key = _secret() if folder is not None else None
+        self.folder = folder if self._key is not None else None
+        self.used: set[str] = set()
+        self.hits = 0
+        self.misses = 0
+
+    @classmethod
+    def for_checkout(cls, root: Path, kind: str) -> BlobStore:
+        """The store of one `kind` (e.g. « pdf »), beside the per-file caches but not under
+        the code's version: what it keeps depends on its own inputs, not on our code."""
+        setting = os.environ.get(ENV, "")
+        if setting in ("0", "non", "off"):
+            return cls(None)
+        if setting:
+            return cls(Path(setting) / kind)
+        top = Path(root) / ".cache"
+        if top.is_dir() and _tracked_by_git(top):
+            return cls(None)
+        return cls(top / "referentiel" / kind)
+
+    def _mac(self, data: bytes) -> bytes:
+        assert self._key is not None
+        return hmac.new(self._key, data, hashlib.sha256).hexdigest().encode()
+
+    def get(self, name: str) -> bytes | None:
+        if self.folder is None:
+            self.misses += 1
+            return None
+        self.used.add(name)
+        try:
+            data = (self.folder / name).read_bytes()
+            mac = (self.folder / f"{name}.mac").read_bytes()
+        except OSError:
+            self.misses += 1
+            return None
+        if not hmac.compare_digest(mac, self._mac(data)):
+            self.misses += 1
+            return None
+        self.hits += 1
+        return data
+
+    def put(self, name: str, data: bytes) -> None:
+        if self.folder is None:
+            return
+        self.used.add(name)
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            for target, content in ((f"{name}.mac", self._mac(data)), (name, data)):
+                tmp = self.folder / f".{target}.{os.getpid()}.tmp"
+                tmp.write_bytes(content)
+                os.replace(tmp, self.folder / target)
+        except OSError:
+            self.folder = None
+
+    def prune(self) -> None:
+        """Remove the entries this run did not use."""
+        if self.folder is None or not self.folder.is_dir():
+            return
+        for item in os.scandir(self.folder):
+            base = item.name.removesuffix(".mac")
+            if base not in self.used and not item.name.startswith("."):
+                Path(item.path).unlink(missing_ok=True)

@@ -7,12 +7,20 @@ Debian's Chromium driven by Playwright, is already a dependency of the browser t
 The whole référentiel is one assembled HTML document (each page's article, in reading
 order: fiches, procédures, tableau, textes, cadre, organisation, glossaire) printed
 once, instead of merging hundreds of separate PDFs.
+
+Printing is incremental (bench/RAPPORT.md: 20 s of a 30 s `make build` went into
+printing the same PDFs again): a PDF is printed only when what Chromium would read has
+changed — the page's HTML, the stylesheets and scripts it loads, the print options and
+Chromium's version. Printed PDFs are kept in the signed store of perf/cache.py under a
+hash of those inputs; an unchanged page's PDF is copied from there.
 """
 
 from __future__ import annotations
 
+import hashlib
 import re
 import shutil
+import subprocess
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -20,6 +28,8 @@ from html import escape
 from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin, urlsplit
+
+from referentiel.perf.cache import BlobStore
 
 OUTPUT = "pdf"
 WHOLE = "referentiel-complet"
@@ -31,6 +41,17 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--no-first-run",
 ]
+PRINT_OPTIONS: dict[str, Any] = {
+    "format": "A4",
+    "prefer_css_page_size": True,
+    "print_background": False,
+    "display_header_footer": True,
+    "header_template": "<span></span>",
+    "footer_template": '<div style="font-size:8px;width:100%;text-align:center">'
+    '<span class="pageNumber"></span> / <span class="totalPages"></span></div>',
+    "margin": {"top": "14mm", "bottom": "16mm", "left": "14mm", "right": "14mm"},
+}
+_PRINT_OPTIONS = repr(sorted(PRINT_OPTIONS.items()))
 # Reading order of the whole référentiel: (section folder, whether its own index page is included).
 SECTIONS = (
     ("fiches", False),
@@ -45,6 +66,7 @@ SECTIONS = (
 _ARTICLE = re.compile(r'<article class="md-content__inner md-typeset">(.*?)</article>', re.DOTALL)
 _URL_ATTR = re.compile(r'\b(href|src)="([^"#][^"]*|#[^"]*)"')
 _STYLESHEETS = re.compile(r'<link rel="stylesheet" href="([^"]+)"')
+_LOADED = re.compile(r'<(?:link rel="stylesheet" href|script src)="([^"]+)"')
 _TITLE = re.compile(r"<title>(.*?)</title>", re.DOTALL)
 
 
@@ -52,6 +74,7 @@ _TITLE = re.compile(r"<title>(.*?)</title>", re.DOTALL)
 class Printed:
     path: Path
     seconds: float
+    reused: bool = False  # copied from the store: its inputs had not changed
 
 
 def chromium() -> str:
@@ -132,12 +155,17 @@ def _rebase_href(href: str, site: Path) -> str:
 
 
 def print_pdfs(
-    site: Path, fiches: list[Path] | None = None, whole: bool = True, browser: Any = None
+    site: Path,
+    fiches: list[Path] | None = None,
+    whole: bool = True,
+    browser: Any = None,
+    store: BlobStore | None = None,
 ) -> list[Printed]:
     """Print the given fiche pages (default: all) and the whole référentiel into site/pdf/.
 
     `browser`: an already launched Playwright Chromium (the browser tests pass theirs,
-    since Playwright's sync API cannot run twice in one thread); otherwise one is launched.
+    since Playwright's sync API cannot run twice in one thread); otherwise one is launched
+    if anything has to be printed. `store`: where PDFs of unchanged inputs are reused from.
     """
     out = site / OUTPUT
     (out / "fiches").mkdir(parents=True, exist_ok=True)
@@ -152,20 +180,76 @@ def print_pdfs(
             encoding="utf-8",
         )
         jobs.append((doc, out / f"{WHOLE}.pdf"))
+    store = store or BlobStore(None)
+    done: list[Printed] = []
+    todo: list[tuple[Path, Path, str]] = []
     try:
-        if browser is not None:
-            return _print(browser, jobs)
-        from playwright.sync_api import sync_playwright
-
-        with sync_playwright() as pw:
-            launched = pw.chromium.launch(executable_path=chromium(), args=CHROMIUM_ARGS)
-            try:
-                return _print(launched, jobs)
-            finally:
-                launched.close()
+        version = chromium_version()
+        for source, target in jobs:
+            name = inputs_key(source, version) + ".pdf"
+            kept = store.get(name)
+            if kept is None:
+                todo.append((source, target, name))
+            else:
+                target.write_bytes(kept)
+                done.append(Printed(target, 0.0, reused=True))
+        if todo:
+            printed = _print_jobs(browser, [(source, target) for source, target, _ in todo])
+            for (_, target, name), result in zip(todo, printed, strict=True):
+                store.put(name, target.read_bytes())
+                done.append(result)
+        store.prune()
+        return done
     finally:
         if whole:
             (out / f"{WHOLE}.html").unlink(missing_ok=True)
+
+
+def _print_jobs(browser: Any, jobs: list[tuple[Path, Path]]) -> list[Printed]:
+    if browser is not None:
+        return _print(browser, jobs)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        launched = pw.chromium.launch(executable_path=chromium(), args=CHROMIUM_ARGS)
+        try:
+            return _print(launched, jobs)
+        finally:
+            launched.close()
+
+
+_version: str | None = None
+
+
+def chromium_version() -> str:
+    """Chromium's own version line: a new Chromium may lay out pages differently."""
+    global _version
+    if _version is None:
+        try:
+            run = subprocess.run(
+                [chromium(), "--version"], capture_output=True, text=True, timeout=30, check=False
+            )
+            _version = run.stdout.strip() or "inconnue"
+        except (OSError, subprocess.SubprocessError):
+            _version = "inconnue"
+    return _version
+
+
+def inputs_key(source: Path, version: str) -> str:
+    """Hash of everything Chromium reads to print `source`: the HTML, the stylesheets and
+    scripts it loads (local files), the print options of `_print` and Chromium's version."""
+    html = source.read_bytes()
+    digest = hashlib.blake2b(html, digest_size=20)
+    digest.update(version.encode() + _PRINT_OPTIONS.encode())
+    for href in _LOADED.findall(html.decode("utf-8", "replace")):
+        if "://" in href or href.startswith("/"):
+            continue
+        asset = (source.parent / href.split("?")[0].split("#")[0]).resolve()
+        try:
+            digest.update(href.encode() + b"\0" + asset.read_bytes())
+        except OSError:
+            digest.update(href.encode() + b"\0absent")
+    return digest.hexdigest()
 
 
 def _print(browser: Any, jobs: list[tuple[Path, Path]]) -> list[Printed]:
@@ -177,17 +261,7 @@ def _print(browser: Any, jobs: list[tuple[Path, Path]]) -> list[Printed]:
             start = time.monotonic()
             page.goto(source.resolve().as_uri(), wait_until="load")
             page.emulate_media(media="print")
-            page.pdf(
-                path=str(target),
-                format="A4",
-                prefer_css_page_size=True,
-                print_background=False,
-                display_header_footer=True,
-                header_template="<span></span>",
-                footer_template='<div style="font-size:8px;width:100%;text-align:center">'
-                '<span class="pageNumber"></span> / <span class="totalPages"></span></div>',
-                margin={"top": "14mm", "bottom": "16mm", "left": "14mm", "right": "14mm"},
-            )
+            page.pdf(path=str(target), **PRINT_OPTIONS)
             printed.append(Printed(target, time.monotonic() - start))
     finally:
         context.close()

@@ -1,4 +1,10 @@
-"""What the MkDocs hook delegates to: regeneration, tooltips, watch list, page links."""
+"""What the MkDocs hook delegates to, for `mkdocs serve` (the live preview) only.
+
+`make build` and any other builder need no hook: `referentiel generate` writes the
+pages, the builder builds them, `referentiel index` indexes the site. Under `mkdocs
+serve` the hook watches the sources, regenerates the pages when one changes and indexes
+the site once, so an editor sees a change without running anything else.
+"""
 
 from __future__ import annotations
 
@@ -27,9 +33,13 @@ class SiteHooks:
         self.dates: GitDates | None = None
         self.loaded: tuple[Referentiel, list[Diagnostic]] | None = None
 
-    # Set by on_serve, which MkDocs calls once after the first build of `mkdocs serve`;
-    # kept on the class because each rebuild reloads the configuration and the hook.
+    # Set by on_startup (MkDocs ≥ 1.4), once per `mkdocs` command; kept on the class
+    # because each rebuild of `mkdocs serve` reloads the configuration and the hook.
     command = "build"
+
+    @classmethod
+    def on_startup(cls, command: str) -> None:
+        cls.command = command
 
     def on_config(self, config: Any, root: Path) -> Any:
         self.root = root
@@ -42,6 +52,8 @@ class SiteHooks:
         return config
 
     def on_pre_build(self, config: Any) -> None:
+        if self.command != "serve":
+            return  # `make build` generated the pages before calling the builder
         assert self.root is not None
         result = generate(self.root, Path(config.docs_dir), self.loaded)
         for diag in result.diagnostics:
@@ -51,11 +63,13 @@ class SiteHooks:
             log.info("référentiel : %s page(s) régénérée(s)", result.written)
 
     def on_post_build(self, config: Any) -> None:
-        """Index the built site for search (Pagefind reads the HTML MkDocs wrote)."""
+        """Index the previewed site for search (Pagefind reads the HTML MkDocs wrote)."""
         from referentiel.publish.search import index_site
 
         assert self.root is not None
-        if self.command == "serve" and (Path(config.site_dir) / "pagefind").is_dir():
+        if self.command != "serve":
+            return  # `make build` runs `referentiel index site` itself
+        if (Path(config.site_dir) / "pagefind").is_dir():
             # Live preview (`mkdocs serve --dirty`): re-indexing every page after each
             # edit would double the wait; `make build` always indexes afresh.
             log.info("recherche : index conservé pendant la prévisualisation")
@@ -70,7 +84,6 @@ class SiteHooks:
         )
 
     def on_serve(self, server: Any, config: Any, builder: Any) -> Any:
-        SiteHooks.command = "serve"
         assert self.root is not None
         for name in WATCHED:
             path = self.root / name

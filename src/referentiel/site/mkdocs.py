@@ -13,6 +13,7 @@ import sys
 from pathlib import Path
 
 from referentiel.build import generate
+from referentiel.publish.search import index_site
 
 
 class BuildWarnings(logging.Handler):
@@ -54,6 +55,7 @@ def build_site(
         build(config)
     finally:
         logger.removeHandler(handler)
+    index_site(root, site_dir)
     if pdf:
         # In a child process: Playwright's sync API refuses to start twice in one thread,
         # and the caller (the browser tests) may already be driving Chromium.
