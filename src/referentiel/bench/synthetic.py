@@ -38,12 +38,12 @@ SUPPORT = ("mkdocs.yml", "docs", "overrides", "scripts", SOURCES, CONTEXTES, "pa
 VERBATIM = frozenset({
     "source", "sources", "contexte", "contextes", "type", "statut", "nature", "date", "date_libelle",
     "verifie_le", "a_revoir_avant", "lignes", "page", "numero", "libelle_source", "code", "article",
-    "niveau", "fichier", "terme", "variantes", "hors_glossaire",
+    "niveau", "fichier", "terme", "variantes", "hors_glossaire", "champ",
 })
 # Keys whose value is an id (or a list of ids) of something copied: rewritten per copy.
 REFERENCES = frozenset({
     "id", "fiche", "abroge_par", "de", "vers", "dispositifs", "textes", "textes_historiques",
-    "abroge", "modifie", "modifie_par", "voir_aussi",
+    "abroge", "modifie", "modifie_par", "voir_aussi", "formulation_connue",
 })
 # Characters that would turn shuffled words into Markdown or HTML constructs.
 _UNSAFE = re.compile(r"[\[\]()<>|*_`#{}\\]|https?:|@")

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from enum import Enum
 
-from pydantic import Field
+from pydantic import Field, model_validator
 
-from .base import AvecCorps, Contexte, Elements, Id, Located, Provenance, Revue, Sources, Text, Version
+from .base import (AvecCorps, Contexte, ElementCommun, Elements, Id, Located, Provenance, Revue, Sources, Text,
+                   Version)
 
 
 class Nature(str, Enum):
@@ -40,7 +41,20 @@ class Fiche(Revue, AvecCorps):
     textes: list[Id] = []
     textes_historiques: list[Id] = []
     versions: list[Version] = []
+    # What the sources give as common to all the versions (see ElementCommun).
+    versions_commun: list[ElementCommun] = []
     sources: Sources
+
+    @model_validator(mode="after")
+    def _commun_needs_versions(self) -> "Fiche":
+        if self.versions_commun and len(self.versions) < 2:
+            raise ValueError("versions_commun demande au moins deux versions")
+        ids = {v.id for v in self.versions}
+        for element in self.versions_commun:
+            if element.formulation_connue and element.formulation_connue not in ids:
+                raise ValueError(f"versions_commun : formulation_connue « {element.formulation_connue} » "
+                                 f"n'est pas l'identifiant d'une version ({', '.join(sorted(ids))})")
+        return self
 
 
 LISTES_FICHE: dict[str, str] = {

@@ -6,7 +6,7 @@ Generated pages live one folder deep (`fiches/<id>.md`), so every cross-link is
 
 from __future__ import annotations
 
-from ..models.base import Element, Version
+from ..models.base import Element, ElementCommun, Version
 from ..models.fiche import LISTES_FICHE, Fiche
 from ..models.procedure import Procedure
 from ..models.texte import Statut, Texte, statut_libelle
@@ -62,15 +62,29 @@ def _element(ref: Referentiel, el: Element) -> str:
     return text
 
 
-def versions_block(ref: Referentiel, versions: list[Version]) -> str:
-    """Side-by-side comparison of consecutive versions, field by field, from the data."""
+def _common_row(el: ElementCommun, old: Version, new: Version) -> tuple[str, str, str]:
+    """A common item: the same in both columns, or « formulation non connue » on the side
+    whose wording the sources do not give."""
+    text = esc(" ".join(el.libelle.split()))
+    unknown = "*(formulation non connue)*"
+    if el.formulation_connue == new.id:
+        return unknown, text, f"commun (formulation connue : {esc(new.libelle)})"
+    if el.formulation_connue == old.id:
+        return text, unknown, f"commun (formulation connue : {esc(old.libelle)})"
+    return text, text, Change.COMMON.value
+
+
+def versions_block(ref: Referentiel, versions: list[Version], commun: list[ElementCommun] | None = None) -> str:
+    """Side-by-side comparison of consecutive versions, field by field, from the data.
+    Items stored as common to all versions (`commun`) head each field's table."""
     if len(versions) < 2:
         return ""
+    commun = commun or []
     out = ["## Évolution entre versions", ""]
     for old, new in zip(versions, versions[1:]):
         out.append(f"### {esc(old.libelle)} → {esc(new.libelle)}")
         out.append("")
-        fields = list(dict.fromkeys([*old.contenu, *new.contenu]))
+        fields = list(dict.fromkeys([*(c.champ for c in commun), *old.contenu, *new.contenu]))
         for name in fields:
             def rows_of(old: Version = old, new: Version = new, name: str = name) -> list[Row]:
                 return compare(old.contenu.get(name, []), new.contenu.get(name, []))
@@ -78,20 +92,25 @@ def versions_block(ref: Referentiel, versions: list[Version]) -> str:
             # Both versions live in one file: its bytes key the comparison's cache.
             rows = (derived(ref, "versions", old, rows_of, repr(new._path), name)
                     if old.file == new.file else rows_of())
+            shared = [_common_row(c, old, new) for c in commun if c.champ == name]
             counts = {c: sum(1 for r in rows if r.change is c) for c in Change}
             out.append(f"#### {esc(LISTES_FICHE.get(name, name.replace('_', ' ').capitalize()))}")
             out.append("")
-            out.append(f"{counts[Change.SAME]} identique(s), {counts[Change.REWORDED]} reformulé(s), "
+            out.append((f"{len(shared)} commun(s) aux deux versions, " if shared else "")
+                       + f"{counts[Change.SAME]} identique(s), {counts[Change.REWORDED]} reformulé(s), "
                        f"{counts[Change.ADDED]} ajouté(s), {counts[Change.REMOVED]} supprimé(s).")
             out.append("")
             out.append(f"| {esc(old.libelle)} | {esc(new.libelle)} | Évolution |")
             out.append("|---|---|---|")
+            for before, after, change in shared:
+                out.append(f"| {before} | {after} | {change} |")
             for row in rows:
                 before = esc(" ".join((row.before or "—").split()))
                 after = esc(" ".join((row.after or "—").split()))
                 out.append(f"| {before} | {after} | {row.change.value} |")
             out.append("")
-        out.append(sources_block(ref, [*old.sources, *new.sources], "Sources des versions").replace("## ", "#### "))
+        provs = [*old.sources, *new.sources, *(p for c in commun for p in c.sources)]
+        out.append(sources_block(ref, provs, "Sources des versions").replace("## ", "#### "))
     return "\n".join(out) + "\n"
 
 
@@ -131,7 +150,7 @@ def fiche_page(ref: Referentiel, fiche: Fiche) -> Page:
     if fiche.textes_historiques:
         out += ["## Textes historiques (abrogés)", "",
                 bullet_list([texte_link(ref, t) for t in fiche.textes_historiques])]
-    out.append(versions_block(ref, fiche.versions))
+    out.append(versions_block(ref, fiche.versions, fiche.versions_commun))
     out.append(sources_block(ref, fiche.sources))
     return Page(f"fiches/{fiche.id}.md", fiche.intitule, "\n".join(out), fiche.file,
                 _review_meta(fiche))
