@@ -28,8 +28,9 @@ def abbreviations(ref: Referentiel) -> dict[str, str]:
     """Sigle (every written form) → expansion, for Python-Markdown's `abbr` glossary."""
     if ref.glossaire is None:
         return {}
-    return {forme: (entree.forme_developpee or "") + (" (forme usuelle, non donnée par les sources)"
-                                                      if entree.forme_hors_sources else "")
+    return {forme: ("sigle non développé par les sources" if entree.non_developpe else
+                    (entree.forme_developpee or "") + (" (forme usuelle, non donnée par les sources)"
+                                                       if entree.forme_hors_sources else ""))
             for forme, entree in sorted(ref.glossaire.sigles().items())}
 
 
@@ -56,6 +57,8 @@ def glossaire_page(ref: Referentiel, usages: Usages) -> Page:
             out += [f"**{esc(e.forme_developpee)}**", ""]
             if e.forme_hors_sources:
                 out += ["*Forme développée usuelle : aucune des sources ne développe ce sigle.*", ""]
+        if e.non_developpe:
+            out += ["*Sigle non développé : aucune des sources n'en donne la forme développée.*", ""]
         if e.definition:
             out += [esc(e.definition), ""]
         details = []
