@@ -38,7 +38,7 @@ SUPPORT = ("mkdocs.yml", "docs", "overrides", "scripts", SOURCES, CONTEXTES, "pa
 VERBATIM = frozenset({
     "source", "sources", "contexte", "contextes", "type", "statut", "nature", "date", "date_libelle",
     "verifie_le", "a_revoir_avant", "lignes", "page", "numero", "libelle_source", "code", "article",
-    "niveau", "fichier", "terme", "variantes", "hors_glossaire", "champ",
+    "niveau", "fichier", "terme", "variantes", "hors_glossaire", "champ", "role",
 })
 # Keys whose value is an id (or a list of ids) of something copied: rewritten per copy.
 REFERENCES = frozenset({

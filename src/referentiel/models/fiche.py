@@ -6,14 +6,38 @@ from enum import Enum
 
 from pydantic import Field, model_validator
 
-from .base import (AvecCorps, Contexte, ElementCommun, Elements, Id, Located, Provenance, Revue, Sources, Text,
-                   Version)
+from .base import (
+    AvecCorps,
+    Contexte,
+    ElementCommun,
+    Elements,
+    Id,
+    Located,
+    Provenance,
+    Revue,
+    Sources,
+    Text,
+    Version,
+)
 
 
 class Nature(str, Enum):
     HIERARCHIQUE = "hierarchique"
     FONCTIONNEL = "fonctionnel"
     TECHNIQUE = "technique"
+
+
+class Role(str, Enum):
+    """Whose role a fiche describes. A partner's fiche (the ASS of the Éducation nationale,
+    the social workers of a CAF…) says what the sources tell of a role of another
+    institution that the three contextes work with; it is shown as such, never as a post
+    of the contexte."""
+
+    POSTE = "poste"
+    PARTENAIRE = "partenaire"
+
+
+ROLE_LIBELLE = {Role.POSTE: "poste du contexte d'exercice", Role.PARTENAIRE: "rôle partenaire"}
 
 
 class Rattachement(Located):
@@ -28,6 +52,9 @@ class Fiche(Revue, AvecCorps):
     id: Id
     intitule: Text
     contexte: Contexte
+    role: Role = Role.POSTE
+    # For a partner's fiche: the institution it belongs to (« Éducation nationale »).
+    institution: Text | None = None
     resume: Text | None = None
     rattachements: list[Rattachement] = []
     missions: Elements = []
@@ -44,6 +71,14 @@ class Fiche(Revue, AvecCorps):
     # What the sources give as common to all the versions (see ElementCommun).
     versions_commun: list[ElementCommun] = []
     sources: Sources
+
+    @model_validator(mode="after")
+    def _partenaire_needs_institution(self) -> "Fiche":
+        if self.role is Role.PARTENAIRE and not self.institution:
+            raise ValueError("une fiche de rôle partenaire doit nommer son institution (institution)")
+        if self.role is Role.POSTE and self.institution:
+            raise ValueError("institution ne s'emploie que pour une fiche de rôle partenaire (role: partenaire)")
+        return self
 
     @model_validator(mode="after")
     def _commun_needs_versions(self) -> "Fiche":

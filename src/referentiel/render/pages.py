@@ -7,7 +7,7 @@ Generated pages live one folder deep (`fiches/<id>.md`), so every cross-link is
 from __future__ import annotations
 
 from ..models.base import Element, ElementCommun, Version
-from ..models.fiche import LISTES_FICHE, Fiche
+from ..models.fiche import LISTES_FICHE, Fiche, Role
 from ..models.procedure import Procedure
 from ..models.texte import Statut, Texte, statut_libelle
 from ..derive import derived
@@ -130,6 +130,10 @@ def fiche_page(ref: Referentiel, fiche: Fiche) -> Page:
     out.append(f"**Contexte d'exercice :** [{esc(contexte_label(ref, fiche.contexte.value))}]"
                f"({link('fiches', '', fiche.contexte.value)})")
     out.append("")
+    if fiche.role is Role.PARTENAIRE:
+        out += ['!!! note "Rôle partenaire"', "",
+                f"    Ce rôle relève d'une autre institution ({esc(fiche.institution or '')}) ; la fiche dit ce que "
+                "les sources en rapportent, pour travailler avec lui.", ""]
     out.append(review_block(fiche))
     if fiche.resume:
         out += [esc(fiche.resume), ""]
