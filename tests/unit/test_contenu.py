@@ -239,3 +239,33 @@ def test_dispositifs_ecrits_comme_la_source(donnees: dict[str, Any]) -> None:
     texte = json.dumps(donnees["fiches"], ensure_ascii=False)
     assert "violence intrafamiliale" not in texte and "violence intra-familiale" in texte
     assert "Le Pari, TAPAJ" not in texte and "Le pari, Tapaj" in texte
+
+
+def test_roles_partenaires_decrits_et_affiches_comme_tels(donnees: dict[str, Any]) -> None:
+    # Rapport IGAS : ASS de l'éducation nationale (§ 3.1.3.1, circulaire de 1991), ASS et
+    # CESF des CAF (§ 3.1.3.1), CESF salariés des OPAC (§ 3.3.3.1).
+    from referentiel.render.pages import fiche_page
+    from referentiel.render.sections import fiches_index
+
+    partenaires = {f["id"]: f for f in donnees["fiches"] if f["role"] == "partenaire"}
+    assert set(partenaires) == {"assistant-de-service-social-de-l-education-nationale",
+                                "travailleurs-sociaux-des-caf", "conseiller-en-economie-sociale-familiale-des-opac"}
+    assert "circulaire-1991-09-11" in partenaires["assistant-de-service-social-de-l-education-nationale"]["textes"]
+    assert all(f["role"] == "poste" for f in donnees["fiches"] if f["id"] not in partenaires)
+    ref, _ = load(ROOT)
+    page = fiche_page(ref, ref.fiches["travailleurs-sociaux-des-caf"]).body
+    assert '!!! note "Rôle partenaire"' in page and "(CAF)" in page
+    index = fiches_index(ref).body
+    assert "rôle partenaire (OPAC)" in index and "dont 3 de rôles partenaires" in index
+
+
+def test_textes_cites_par_les_sources_ajoutes(donnees: dict[str, Any]) -> None:
+    textes = {t["id"]: t for t in donnees["textes"]}
+    for ident in ("arrete-delegation-conseil-general-rhone", "note-2001-06-29-inspection-academique-rhone",
+                  "note-1983-12-29-rapport-mensuel", "code-deontologie-medicale",
+                  "projet-de-loi-prevention-delinquance", "plan-cohesion-sociale", "plan-pluriannuel-pauvrete",
+                  "plan-action-travail-social-developpement-social"):
+        assert textes[ident]["statut"] == "non-precise", ident
+        assert all(s.get("lignes") for s in textes[ident]["sources"]), ident
+    # La frise ne permet pas de dater le plan avec certitude : pas de date.
+    assert "date" not in textes["plan-pluriannuel-pauvrete"]
