@@ -269,3 +269,21 @@ def test_textes_cites_par_les_sources_ajoutes(donnees: dict[str, Any]) -> None:
         assert all(s.get("lignes") for s in textes[ident]["sources"]), ident
     # La frise ne permet pas de dater le plan avec certitude : pas de date.
     assert "date" not in textes["plan-pluriannuel-pauvrete"]
+
+
+def test_procedures_des_dispositifs_decrits_par_le_tableau(donnees: dict[str, Any]) -> None:
+    # Schéma départemental, tableau des interventions : chaque dispositif décrit de la
+    # demande à sa suite a sa procédure, étape par étape, avec les lignes de ses actes.
+    procedures = {p["id"]: p for p in donnees["procedures"]}
+    attendues = {"siao": "siao", "commission-coordination-logement-social": "commission-coordination-logement-social",
+                 "logement-reservataire": "logement-reservataire-conseil-departemental",
+                 "centre-maternel": "centre-maternel", "tisf": "tisf", "aed": "aed", "mdph": "enfance-mdph",
+                 "agrement-accueillants-familiaux": "agrement-accueillants-familiaux"}
+    for ident, dispositif in attendues.items():
+        proc = procedures[ident]
+        assert dispositif in proc["dispositifs"], ident
+        assert all(s.get("lignes") for e in proc["etapes"] for s in e["sources"]), ident
+        assert "non précisé" not in proc.get("declencheur", ""), ident
+    agrement = procedures["agrement-accueillants-familiaux"]
+    assert any("commission d'agrément" in e["libelle"] for e in agrement["etapes"])
+    assert "mdph" in [p["id"] for p in donnees["procedures"] if "sante-mdph" in p["dispositifs"]]
