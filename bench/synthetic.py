@@ -69,6 +69,8 @@ VERBATIM = frozenset(
         "terme",
         "variantes",
         "hors_glossaire",
+        "champ",
+        "role",
     }
 )
 # Keys whose value is an id (or a list of ids) of something copied: rewritten per copy.
@@ -86,6 +88,7 @@ REFERENCES = frozenset(
         "modifie",
         "modifie_par",
         "voir_aussi",
+        "formulation_connue",
     }
 )
 # Characters that would turn shuffled words into Markdown or HTML constructs.

@@ -183,10 +183,16 @@ def revue(args: argparse.Namespace) -> int:
 def couverture_(args: argparse.Namespace) -> int:
     ref, _ = load(Path(args.racine))
     rows = couverture.compute(ref, Path(args.sources))
+    inv = couverture.inventorier(ref, Path(args.sources))
     if args.format == "json":
-        print(json.dumps([r.__dict__ for r in rows], ensure_ascii=False, indent=1))
+        data = {
+            "sources": [r.__dict__ for r in rows],
+            "inventaire": {k: [m.__dict__ for m in v] for k, v in inv.__dict__.items()},
+        }
+        print(json.dumps(data, ensure_ascii=False, indent=1))
     else:
         print(couverture.to_markdown(rows))
+        print(couverture.inventaire_markdown(ref, inv))
     return 0
 
 

@@ -170,6 +170,21 @@ class Version(Located):
     contenu: dict[str, list[Text]]
 
 
+class ElementCommun(Located):
+    """An item that the sources give as common to every version of a fiche.
+
+    Stored once, not copied into each version: the comparison then shows it as
+    common instead of « ajouté » in the version that happens to be quoted (issue 16:
+    the mémoire says the DAP's general missions are on both fiches but quotes them
+    from the « modifiée » only). `formulation_connue` names that version when only its
+    wording is known; without it, the item is the source's own summary of both."""
+
+    champ: Text
+    libelle: Text
+    formulation_connue: Id | None = None
+    sources: list[Provenance] = []
+
+
 class Revue(Located):
     """Review metadata that editors keep on fiches and procédures."""
 

@@ -29,6 +29,10 @@ class Entree(Located):
     # True when no source expands the sigle: the expansion shown is the usual one and
     # the site says so, so that nothing passes for a source's wording when it is not.
     forme_hors_sources: bool = False
+    # True when no source expands the sigle and no usual expansion can be given (a
+    # cell's credit, a direction's initials): `forme_developpee` stays empty, never a
+    # description in its place, and `definition` says what the sources tell of it.
+    non_developpe: bool = False
     variantes: list[Text] = []
     definition: Text | None = None
     autres_formes: list[AutreForme] = []
@@ -39,8 +43,22 @@ class Entree(Located):
 
     @model_validator(mode="after")
     def _sigle_needs_expansion(self) -> Entree:
-        if self.type is TypeEntree.SIGLE and not self.forme_developpee:
-            raise ValueError("un sigle doit avoir une forme_developpee")
+        if self.non_developpe:
+            if self.type is not TypeEntree.SIGLE:
+                raise ValueError("non_developpe ne s'applique qu'à un sigle")
+            if self.forme_developpee or self.forme_hors_sources:
+                raise ValueError(
+                    "un sigle non_developpe n'a ni forme_developpee ni forme_hors_sources"
+                )
+            if not self.definition:
+                raise ValueError(
+                    "un sigle non_developpe doit avoir une definition (ce que les sources en disent)"
+                )
+        elif self.type is TypeEntree.SIGLE and not self.forme_developpee:
+            raise ValueError(
+                "un sigle doit avoir une forme_developpee (ou non_developpe: true si aucune "
+                "source ne le développe et qu'aucune forme usuelle n'est connue)"
+            )
         return self
 
     @property

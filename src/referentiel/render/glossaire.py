@@ -29,8 +29,12 @@ def abbreviations(ref: Referentiel) -> dict[str, str]:
     if ref.glossaire is None:
         return {}
     return {
-        forme: (entree.forme_developpee or "")
-        + (" (forme usuelle, non donnée par les sources)" if entree.forme_hors_sources else "")
+        forme: (
+            "sigle non développé par les sources"
+            if entree.non_developpe
+            else (entree.forme_developpee or "")
+            + (" (forme usuelle, non donnée par les sources)" if entree.forme_hors_sources else "")
+        )
         for forme, entree in sorted(ref.glossaire.sigles().items())
     }
 
@@ -68,6 +72,11 @@ def glossaire_page(ref: Referentiel, usages: Usages) -> Page:
                     "*Forme développée usuelle : aucune des sources ne développe ce sigle.*",
                     "",
                 ]
+        if e.non_developpe:
+            out += [
+                "*Sigle non développé : aucune des sources n'en donne la forme développée.*",
+                "",
+            ]
         if e.definition:
             out += [esc(e.definition), ""]
         details = []

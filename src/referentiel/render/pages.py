@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import itertools
 
-from referentiel.models.base import Element, Version
-from referentiel.models.fiche import LISTES_FICHE, Fiche
+from referentiel.models.base import Element, ElementCommun, Version
+from referentiel.models.fiche import LISTES_FICHE, Fiche, Role
 from referentiel.models.procedure import Procedure
 from referentiel.models.referentiel import Referentiel
 from referentiel.models.texte import Statut, Texte, statut_libelle
@@ -81,37 +81,54 @@ def _element(ref: Referentiel, el: Element) -> str:
     return text
 
 
-def versions_block(ref: Referentiel, versions: list[Version]) -> str:
-    """Side-by-side comparison of consecutive versions, field by field, from the data."""
+def _common_row(el: ElementCommun, old: Version, new: Version) -> tuple[str, str, str]:
+    """A common item: the same in both columns, or « formulation non connue » on the side
+    whose wording the sources do not give."""
+    text = esc(" ".join(el.libelle.split()))
+    unknown = "*(formulation non connue)*"
+    if el.formulation_connue == new.id:
+        return unknown, text, f"commun (formulation connue : {esc(new.libelle)})"
+    if el.formulation_connue == old.id:
+        return text, unknown, f"commun (formulation connue : {esc(old.libelle)})"
+    return text, text, Change.COMMON.value
+
+
+def versions_block(
+    ref: Referentiel, versions: list[Version], commun: list[ElementCommun] | None = None
+) -> str:
+    """Side-by-side comparison of consecutive versions, field by field, from the data.
+    Items stored as common to all versions (`commun`) head each field's table."""
     if len(versions) < 2:
         return ""
+    commun = commun or []
     out = ["## Évolution entre versions", ""]
     for old, new in itertools.pairwise(versions):
         out.append(f"### {esc(old.libelle)} → {esc(new.libelle)}")
         out.append("")
-        fields = list(dict.fromkeys([*old.contenu, *new.contenu]))
+        fields = list(dict.fromkeys([*(c.champ for c in commun), *old.contenu, *new.contenu]))
         for name in fields:
             rows = compare(old.contenu.get(name, []), new.contenu.get(name, []))
+            shared = [_common_row(c, old, new) for c in commun if c.champ == name]
             counts = {c: sum(1 for r in rows if r.change is c) for c in Change}
             out.append(f"#### {esc(LISTES_FICHE.get(name, name.replace('_', ' ').capitalize()))}")
             out.append("")
             out.append(
-                f"{counts[Change.SAME]} identique(s), {counts[Change.REWORDED]} reformulé(s), "
+                (f"{len(shared)} commun(s) aux deux versions, " if shared else "")
+                + f"{counts[Change.SAME]} identique(s), {counts[Change.REWORDED]} reformulé(s), "
                 f"{counts[Change.ADDED]} ajouté(s), {counts[Change.REMOVED]} supprimé(s)."
             )
             out.append("")
             out.append(f"| {esc(old.libelle)} | {esc(new.libelle)} | Évolution |")
             out.append("|---|---|---|")
+            for before, after, change in shared:
+                out.append(f"| {before} | {after} | {change} |")
             for row in rows:
                 before = esc(" ".join((row.before or "—").split()))
                 after = esc(" ".join((row.after or "—").split()))
                 out.append(f"| {before} | {after} | {row.change.value} |")
             out.append("")
-        out.append(
-            sources_block(ref, [*old.sources, *new.sources], "Sources des versions").replace(
-                "## ", "#### "
-            )
-        )
+        provs = [*old.sources, *new.sources, *(p for c in commun for p in c.sources)]
+        out.append(sources_block(ref, provs, "Sources des versions").replace("## ", "#### "))
     return "\n".join(out) + "\n"
 
 
@@ -133,6 +150,16 @@ def fiche_page(ref: Referentiel, fiche: Fiche) -> Page:
         f"({link('fiches', '', fiche.contexte.value)})"
     )
     out.append("")
+    if fiche.role is Role.PARTENAIRE:
+        out += [
+            '!!! note "Rôle partenaire"',
+            "",
+            (
+                f"    Ce rôle relève d'une autre institution ({esc(fiche.institution or '')}) ; la fiche dit ce que "
+                "les sources en rapportent, pour travailler avec lui."
+            ),
+            "",
+        ]
     out.append(review_block(fiche))
     if fiche.resume:
         out += [esc(fiche.resume), ""]
@@ -162,7 +189,7 @@ def fiche_page(ref: Referentiel, fiche: Fiche) -> Page:
             "",
             bullet_list([texte_link(ref, t) for t in fiche.textes_historiques]),
         ]
-    out.append(versions_block(ref, fiche.versions))
+    out.append(versions_block(ref, fiche.versions, fiche.versions_commun))
     out.append(sources_block(ref, fiche.sources))
     return Page(
         f"fiches/{fiche.id}.md", fiche.intitule, "\n".join(out), fiche.file, _review_meta(fiche)

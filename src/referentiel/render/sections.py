@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from referentiel.models.cadre import Cadre
+from referentiel.models.fiche import Role
 from referentiel.models.referentiel import Referentiel
 from referentiel.models.texte import statut_libelle
 from referentiel.render.md import Page, bullet_list, esc, link, provenance_short, sources_block
@@ -53,9 +54,16 @@ def cadre_page(ref: Referentiel, cadre: Cadre) -> Page:
     )
 
 
-def _by_contexte(ref: Referentiel, items: list[tuple[str, str, str]], section: str) -> list[str]:
-    """items: (contexte id, id, label) → one heading per contexte with its anchor."""
+def _by_contexte(
+    ref: Referentiel,
+    items: list[tuple[str, str, str]],
+    section: str,
+    suffixes: dict[str, str] | None = None,
+) -> list[str]:
+    """items: (contexte id, id, label) → one heading per contexte with its anchor;
+    `suffixes` (id → text) follow an item's link (« rôle partenaire »)."""
     out: list[str] = []
+    suffixes = suffixes or {}
     for ctx in ref.contextes.values():
         mine = sorted(
             [(label, ident) for c, ident, label in items if c == ctx.id.value],
@@ -65,15 +73,37 @@ def _by_contexte(ref: Referentiel, items: list[tuple[str, str, str]], section: s
             continue
         out += [f"## {esc(ctx.libelle)} {{#{ctx.id.value}}}", ""]
         out.append(
-            bullet_list([f"[{esc(label)}]({link(section, ident)})" for label, ident in mine])
+            bullet_list(
+                [
+                    f"[{esc(label)}]({link(section, ident)})"
+                    + (f" — {esc(suffixes[ident])}" if ident in suffixes else "")
+                    for label, ident in mine
+                ]
+            )
         )
     return out
 
 
 def fiches_index(ref: Referentiel) -> Page:
     items = [(f.contexte.value, f.id, f.intitule) for f in ref.fiches.values()]
-    out = ["# Fiches de poste", "", f"{len(items)} fiches, par contexte d'exercice.", ""]
-    out += _by_contexte(ref, items, "fiches")
+    partenaires = {
+        f.id: f"rôle partenaire ({f.institution})"
+        for f in ref.fiches.values()
+        if f.role is Role.PARTENAIRE
+    }
+    out = [
+        "# Fiches de poste",
+        "",
+        f"{len(items)} fiches, par contexte d'exercice"
+        + (
+            f", dont {len(partenaires)} de rôles partenaires (autres institutions)"
+            if partenaires
+            else ""
+        )
+        + ".",
+        "",
+    ]
+    out += _by_contexte(ref, items, "fiches", partenaires)
     return Page("fiches/index.md", "Fiches de poste", "\n".join(out), "fiches/")
 
 

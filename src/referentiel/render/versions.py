@@ -9,6 +9,7 @@ from enum import Enum
 
 
 class Change(str, Enum):
+    COMMON = "commun"
     SAME = "identique"
     REWORDED = "reformulé"
     ADDED = "ajouté"

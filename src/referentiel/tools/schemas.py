@@ -68,6 +68,7 @@ AIDE: dict[str, str] = {
     "a_revoir_avant": 'Date limite de la prochaine revue, entre guillemets : "AAAA-MM-JJ".',
     "referent": "Fonction de la personne référente de la page (jamais un nom de personne accompagnée).",
     "forme_developpee": "Forme développée d'un sigle, exactement comme dans la source (obligatoire pour un sigle).",
+    "non_developpe": "Sigle qu'aucune source ne développe et dont aucune forme usuelle n'est connue : pas de forme_developpee, une definition.",
     "terme": "Le sigle tel qu'écrit, ou le terme.",
     "statut": "Statut du texte : en-vigueur, abroge, modifie ou non-precise.",
     "abroge_par": "Texte qui abroge celui-ci (obligatoire si statut: abroge).",

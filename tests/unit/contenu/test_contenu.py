@@ -166,3 +166,194 @@ def test_serialisation_des_modeles_identique_a_pydantic() -> None:
         assert modele is not None
         attendu = modele.model_dump(mode="json", exclude_none=True)
         assert json.dumps(plain(modele)) == json.dumps(attendu), modele
+
+
+# --- Issue 16 : faits relus sur les sources -----------------------------------------
+
+
+def test_codir_psh_ne_valide_que_la_fiche_action_6(donnees: dict[str, Any]) -> None:
+    # Schéma départemental : « validation du CODIR » pour le DSL (tableau, ligne 1617),
+    # « Validation en CODIR PSH » pour la fiche action 6 (lignes 2823-2824) seulement.
+    org = next(o for o in donnees["organisations"] if "Tarn-et-Garonne" in o["titre"])
+    noeuds = {n["id"]: n for n in org["noeuds"]}
+    assert "développement social local" not in noeuds["codir-psh"]["description"]
+    assert "fiche action 6" in noeuds["codir-psh"]["description"]
+    assert "développement social local" in noeuds["codir"]["description"]
+    assert "ne précise pas" in noeuds["codir"]["description"]
+
+
+def test_service_social_volant_renforce_ses_collegues_sans_cadres_cites(
+    donnees: dict[str, Any],
+) -> None:
+    # Schéma départemental, lignes 341-363 : renfort « en soutien de leurs collègues » ;
+    # les responsables de MDS ne sont pas nommés.
+    fiche = _by_id(donnees["fiches"], "ass-cesf-volant")
+    partenaires = [p["libelle"] for p in fiche["partenaires_internes"]]
+    assert not any("esponsable" in p for p in partenaires)
+    assert any("leurs collègues" in p for p in partenaires)
+
+
+def test_missions_generales_de_l_ass_en_spip_communes_aux_deux_fiches(
+    donnees: dict[str, Any],
+) -> None:
+    # Mémoire 2015, ligne 732 : « Les missions générales se retrouvent sur les deux fiches
+    # de poste » ; leur formulation n'est citée que d'après la fiche « modifiée » (note 17).
+    fiche = _by_id(donnees["fiches"], "assistant-de-service-social-en-spip")
+    communs = [c for c in fiche["versions_commun"] if c["champ"] == "missions"]
+    connues = [c["libelle"] for c in communs if c.get("formulation_connue") == "dap-modifiee"]
+    assert len(connues) == 3
+    assert connues[0].startswith("Facilite « la nécessaire prise en compte")
+    for version in fiche["versions"]:
+        assert not any(m in connues for m in version["contenu"].get("missions", []))
+
+
+def test_comparaison_des_fiches_dap_ne_montre_pas_les_missions_generales_ajoutees() -> None:
+    from referentiel.render.pages import versions_block
+
+    ref, _ = load(ROOT)
+    fiche = ref.fiches["assistant-de-service-social-en-spip"]
+    bloc = versions_block(ref, fiche.versions, fiche.versions_commun)
+    lignes = [ligne for ligne in bloc.splitlines() if "Agit en lien étroit" in ligne]
+    assert len(lignes) == 1
+    assert (
+        "formulation non connue" in lignes[0]
+        and "commun" in lignes[0]
+        and "ajouté" not in lignes[0]
+    )
+
+
+def test_surendettement_banque_de_france_et_commission_avec_provenance(
+    donnees: dict[str, Any],
+) -> None:
+    # Circulaire de 2005, lignes 93-94 : dossier « instruit par la Banque de France » ;
+    # rapport IGAS, ligne 3076 : « commission de surendettement ».
+    proc = _by_id(donnees["procedures"], "surendettement")
+    assert "instruit par la Banque de France" in proc["precisions"]
+    assert "commission de surendettement" in proc["precisions"]
+    assert "non précisés par la source" not in proc["precisions"]
+    cites = {(s["source"], s.get("lignes")) for s in proc["sources"]}
+    assert ("circulaire-2005-service-social-justice", "83-94") in cites
+    assert ("igas-2005-intervention-sociale-proximite", "3074-3077") in cites
+
+
+def test_sigles_non_developpes_sans_description_dans_la_forme(donnees: dict[str, Any]) -> None:
+    entrees = {e["terme"]: e for e in donnees["glossaire"]["entrees"]}
+    for terme in ("SIGD", "D.S.I.T.", "DEF", "MISS"):
+        assert entrees[terme]["non_developpe"] is True
+        assert "forme_developpee" not in entrees[terme] and entrees[terme]["definition"]
+    appi = entrees["APPI"]
+    assert appi["forme_hors_sources"] is True
+    assert all("retenue" not in (s.get("note") or "") for s in appi["sources"])
+    # La forme développée d'autres_formes n'est qu'une forme, jamais un commentaire.
+    for entree in entrees.values():
+        for autre in entree.get("autres_formes", []):
+            assert "(au pluriel" not in autre["forme"], entree["terme"]
+
+
+def _texte_du_site() -> list[tuple[str, int, str]]:
+    """Le texte propre du site (hors citations « … » et formes développées recopiées)."""
+    out = []
+    fichiers = [
+        *ROOT.glob("fiches/*.md"),
+        *ROOT.glob("procedures/*.md"),
+        *ROOT.glob("donnees/**/*.yml"),
+        ROOT / "glossary.yml",
+    ]
+    for f in sorted(fichiers):
+        profondeur = 0
+        for n, ligne in enumerate(f.read_text(encoding="utf-8").split("\n"), start=1):
+            propre = []
+            for car in ligne:
+                if car == "«":
+                    profondeur += 1
+                elif car == "»":
+                    profondeur = max(0, profondeur - 1)
+                elif profondeur == 0:
+                    propre.append(car)
+            if "forme_developpee:" not in ligne and "libelle_source:" not in ligne:
+                out.append((f.relative_to(ROOT).as_posix(), n, "".join(propre)))
+    return out
+
+
+def test_typographie_du_texte_propre_du_site() -> None:
+    import re
+
+    fautes = [
+        f"{p}:{n}: {t.strip()[:80]}"
+        for p, n, t in _texte_du_site()
+        if re.search(r"\bEtats?\b|\bA tout moment\b|\basssum", t)
+    ]
+    assert fautes == []
+
+
+def test_dispositifs_ecrits_comme_la_source(donnees: dict[str, Any]) -> None:
+    # Tableau des interventions : « 115/ 115 Violence intra-familiale », « Le pari, Tapaj ».
+    texte = json.dumps(donnees["fiches"], ensure_ascii=False)
+    assert "violence intrafamiliale" not in texte and "violence intra-familiale" in texte
+    assert "Le Pari, TAPAJ" not in texte and "Le pari, Tapaj" in texte
+
+
+def test_roles_partenaires_decrits_et_affiches_comme_tels(donnees: dict[str, Any]) -> None:
+    # Rapport IGAS : ASS de l'éducation nationale (§ 3.1.3.1, circulaire de 1991), ASS et
+    # CESF des CAF (§ 3.1.3.1), CESF salariés des OPAC (§ 3.3.3.1).
+    from referentiel.render.pages import fiche_page
+    from referentiel.render.sections import fiches_index
+
+    partenaires = {f["id"]: f for f in donnees["fiches"] if f["role"] == "partenaire"}
+    assert set(partenaires) == {
+        "assistant-de-service-social-de-l-education-nationale",
+        "travailleurs-sociaux-des-caf",
+        "conseiller-en-economie-sociale-familiale-des-opac",
+    }
+    assert (
+        "circulaire-1991-09-11"
+        in partenaires["assistant-de-service-social-de-l-education-nationale"]["textes"]
+    )
+    assert all(f["role"] == "poste" for f in donnees["fiches"] if f["id"] not in partenaires)
+    ref, _ = load(ROOT)
+    page = fiche_page(ref, ref.fiches["travailleurs-sociaux-des-caf"]).body
+    assert '!!! note "Rôle partenaire"' in page and "(CAF)" in page
+    index = fiches_index(ref).body
+    assert "rôle partenaire (OPAC)" in index and "dont 3 de rôles partenaires" in index
+
+
+def test_textes_cites_par_les_sources_ajoutes(donnees: dict[str, Any]) -> None:
+    textes = {t["id"]: t for t in donnees["textes"]}
+    for ident in (
+        "arrete-delegation-conseil-general-rhone",
+        "note-2001-06-29-inspection-academique-rhone",
+        "note-1983-12-29-rapport-mensuel",
+        "code-deontologie-medicale",
+        "projet-de-loi-prevention-delinquance",
+        "plan-cohesion-sociale",
+        "plan-pluriannuel-pauvrete",
+        "plan-action-travail-social-developpement-social",
+    ):
+        assert textes[ident]["statut"] == "non-precise", ident
+        assert all(s.get("lignes") for s in textes[ident]["sources"]), ident
+    # La frise ne permet pas de dater le plan avec certitude : pas de date.
+    assert "date" not in textes["plan-pluriannuel-pauvrete"]
+
+
+def test_procedures_des_dispositifs_decrits_par_le_tableau(donnees: dict[str, Any]) -> None:
+    # Schéma départemental, tableau des interventions : chaque dispositif décrit de la
+    # demande à sa suite a sa procédure, étape par étape, avec les lignes de ses actes.
+    procedures = {p["id"]: p for p in donnees["procedures"]}
+    attendues = {
+        "siao": "siao",
+        "commission-coordination-logement-social": "commission-coordination-logement-social",
+        "logement-reservataire": "logement-reservataire-conseil-departemental",
+        "centre-maternel": "centre-maternel",
+        "tisf": "tisf",
+        "aed": "aed",
+        "mdph": "enfance-mdph",
+        "agrement-accueillants-familiaux": "agrement-accueillants-familiaux",
+    }
+    for ident, dispositif in attendues.items():
+        proc = procedures[ident]
+        assert dispositif in proc["dispositifs"], ident
+        assert all(s.get("lignes") for e in proc["etapes"] for s in e["sources"]), ident
+        assert "non précisé" not in proc.get("declencheur", ""), ident
+    agrement = procedures["agrement-accueillants-familiaux"]
+    assert any("commission d'agrément" in e["libelle"] for e in agrement["etapes"])
+    assert "mdph" in [p["id"] for p in donnees["procedures"] if "sante-mdph" in p["dispositifs"]]
