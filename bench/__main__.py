@@ -23,7 +23,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from bench import mesures, navigateur, rapport, synthetic
+from bench import cout, mesures, navigateur, rapport, synthetic
 
 ROOT = Path(__file__).resolve().parents[1]
 ZENSICAL_VENV = ROOT / "build" / "bench-zensical"
@@ -153,6 +153,15 @@ def scale(n: int, work: Path, args: argparse.Namespace, zbin: Path | None) -> di
     shutil.rmtree(gen_out, ignore_errors=True)
     build_rep = 2 if n == 1 else 1
     note("build", mesures.step("build", depot, here / "site", here / "docs", repeat=build_rep))
+    # Issue 17: `PDF=0 make build` against Material with its own search (alternating
+    # rounds), then the PDF step with an empty store and with nothing changed.
+    print("   coût : chaîne sans PDF et Material avec sa recherche, tours alternés", flush=True)
+    r["cout"] = cout.comparer(depot, here, 2 if n <= 10 else 1)
+    for name, m in r["cout"]["etapes"].items():
+        note(f"etape_{name}", m)
+    note("material", r["cout"]["material"])
+    for name, m in cout.pdf(depot, here / "site-chaine").items():
+        note(name, m)
     if n <= args.variantes_max:
         # With and without tooltips, alternated (ABBA): run back to back, the second of
         # two builds was measurably faster or slower than the first whatever its config
@@ -190,6 +199,15 @@ def scale(n: int, work: Path, args: argparse.Namespace, zbin: Path | None) -> di
         premiere = min(p.stem for p in (depot / "fiches").glob("*.md"))
         r["serve_s"] = navigateur.serve_rebuild(depot, premiere)
         print(f"   mkdocs serve : page régénérée en {r['serve_s']:.2f} s", flush=True)
+    if args.profils or n >= 10:
+        r["profils_constructeur"] = {
+            "référentiel": mesures.step("profil-constructeur", depot / "mkdocs.yml").interne.get(
+                "profil", ""
+            ),
+            "Material seul": mesures.step(
+                "profil-constructeur", depot / "mkdocs-material-recherche.yml"
+            ).interne.get("profil", ""),
+        }
     if args.profils or n == 10:
         r["profils"] = {
             s: mesures.step("profil", depot, here / "docs-profil", s).interne.get("profil", "")
@@ -202,6 +220,8 @@ def scale(n: int, work: Path, args: argparse.Namespace, zbin: Path | None) -> di
             depot / "site-zensical",
             depot / ".cache",
             here / "docs-profil",
+            here / "site-chaine",
+            here / "site-material",
         ):
             shutil.rmtree(path, ignore_errors=True)
     return r

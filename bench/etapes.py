@@ -125,6 +125,12 @@ def main(argv: list[str]) -> int:
         result = _mkdocs(*paths)
     elif step == "profil":
         result = _profile(paths[0], paths[1], args[2])
+    elif step == "profil-constructeur":
+        from bench.cout import profil_constructeur
+
+        logging.getLogger("mkdocs").setLevel(logging.ERROR)
+        os.chdir(paths[0].parent)
+        result = {"profil": profil_constructeur(paths[0])}
     else:
         raise SystemExit(f"étape inconnue : {step}")
     print(json.dumps(result))

@@ -91,8 +91,131 @@ def _s(r: dict[str, Any], key: str) -> float | None:
     return m.secondes if isinstance(m, Mesure) and m.code == 0 else None
 
 
-def objectifs(results: list[dict[str, Any]]) -> list[Objectif]:
+def _chaine(r: dict[str, Any]) -> float | None:
+    cout = r.get("cout")
+    return float(cout["chaine_s"]) if cout and not cout["echecs"] else None
+
+
+def _mur(r: dict[str, Any], key: str) -> float | None:
+    m = r.get(key)
+    return m.mur if isinstance(m, Mesure) and m.code == 0 else None
+
+
+def objectifs_cout(results: list[dict[str, Any]]) -> list[Objectif]:
+    """The targets of issue 17 (build cost), from the alternating rounds of `cout.py`."""
     out: list[Objectif] = []
+    for r in results:
+        chaine, material = _chaine(r), _mur(r, "material")
+        n = r["echelle"]
+        if chaine and material:
+            out.append(
+                Objectif(
+                    f"tout sauf les PDF / Material avec sa recherche, {n}×",
+                    f"{chaine:.1f} s / {material:.1f} s = {chaine / material:.2f}",
+                    "≤ 1,3",
+                    chaine / material <= 1.3,
+                )
+            )
+        inchange = _mur(r, "pdf_inchange")
+        if chaine and inchange is not None:
+            ratio = (chaine + inchange) / chaine
+            out.append(
+                Objectif(
+                    f"`make build` sans changement / build sans PDF, {n}×",
+                    f"({chaine:.1f} + {inchange:.1f}) / {chaine:.1f} = {ratio:.2f}",
+                    "≤ 1,5",
+                    ratio <= 1.5,
+                )
+            )
+    by = {r["echelle"]: r for r in results}
+    small, big = min(by), max(by)
+    if big != small:
+        c1, cbig = _chaine(by[small]), _chaine(by[big])
+        if c1 and cbig:
+            p1, pbig = c1 / by[small]["site"].pages, cbig / by[big]["site"].pages
+            out.append(
+                Objectif(
+                    f"temps de la chaîne par page {big}× / {small}×",
+                    f"{pbig * 1000:.0f} ms / {p1 * 1000:.0f} ms = {pbig / p1:.2f}",
+                    "≤ 1,3",
+                    pbig / p1 <= 1.3,
+                )
+            )
+    if big in by and big >= 50:
+        rech = by[big].get("recherche")
+        out.append(
+            Objectif(
+                f"recherche : 1re requête, {big}×",
+                f"{rech.premiere_ms:.0f} ms" if rech else "non mesuré",
+                "≤ 300 ms",
+                (0 <= rech.premiere_ms <= 300) if rech else None,
+            )
+        )
+    return out
+
+
+def section_cout(results: list[dict[str, Any]]) -> list[str]:
+    """Issue 17's table: each step of `PDF=0 make build` beside Material alone, PDFs apart."""
+    scales = [f"{r['echelle']}×" for r in results]
+    out = [
+        "## Coût de construction (issue 17)",
+        "",
+        (
+            "Référence : le même `build/docs` construit par Material seul avec sa propre recherche "
+            "(sans hook, sans extension ni gabarit du référentiel). Chaîne : `PDF=0 make build`, "
+            "commande par commande, chacune dans son processus ; les deux mesurées en tours "
+            "alternés, le meilleur tour de chacune retenu (temps mur)."
+        ),
+        "",
+        "| | " + " | ".join(scales) + " |",
+        "|---|" + "---|" * len(scales),
+    ]
+
+    def row(label: str, cells: list[str]) -> None:
+        out.append(f"| {label} | " + " | ".join(cells) + " |")
+
+    row("Material avec sa recherche", [_fmt(r.get("material")) for r in results])
+    from bench.cout import ETAPES
+
+    for name in ETAPES:
+        row(f"  `{name}`", [_fmt(r.get(f"etape_{name}")) for r in results])
+    row(
+        "**chaîne sans PDF**",
+        [f"**{c:.2f} s**" if (c := _chaine(r)) else "—" for r in results],
+    )
+    row(
+        "chaîne / Material",
+        [
+            f"{c / m:.2f}" if (c := _chaine(r)) and (m := _mur(r, "material")) else "—"
+            for r in results
+        ],
+    )
+    row("PDF, magasin vide", [_fmt(r.get("pdf_vide")) for r in results])
+    row("PDF, rien de changé", [_fmt(r.get("pdf_inchange")) for r in results])
+    row(
+        "`make build` sans changement / sans PDF",
+        [
+            f"{(c + p) / c:.2f}"
+            if (c := _chaine(r)) and (p := _mur(r, "pdf_inchange")) is not None
+            else "—"
+            for r in results
+        ],
+    )
+    for r in results:
+        for name, prof in (r.get("profils_constructeur") or {}).items():
+            out += [
+                "",
+                f"### Profil du constructeur, {r['echelle']}× — {name}",
+                "",
+                "```text",
+                _trim_profile(prof, 40),
+                "```",
+            ]
+    return out + [""]
+
+
+def objectifs(results: list[dict[str, Any]]) -> list[Objectif]:
+    out: list[Objectif] = objectifs_cout(results)
     for r in results:
         plain = _s(r, "plain")
         for check_key, gen_key, how in (
@@ -104,7 +227,7 @@ def objectifs(results: list[dict[str, Any]]) -> list[Objectif]:
                 ratio = (check + gen) / plain  # type: ignore[operator]
                 out.append(
                     Objectif(
-                        f"check + génération / build MkDocs simple, {r['echelle']}× ({how})",
+                        f"(issue 6) check + génération / build MkDocs simple, {r['echelle']}× ({how})",
                         f"{ratio:.1%}",
                         "≤ 10 %",
                         ratio <= 0.10,
@@ -115,7 +238,7 @@ def objectifs(results: list[dict[str, Any]]) -> list[Objectif]:
             ratio = (avec - sans) / sans
             out.append(
                 Objectif(
-                    f"coût des infobulles du glossaire, {r['echelle']}×",
+                    f"(issue 6) coût des infobulles du glossaire, {r['echelle']}×",
                     f"{ratio:+.1%}",
                     "≤ 10 %",
                     ratio <= 0.10,
@@ -218,7 +341,7 @@ def render(results: list[dict[str, Any]], env: dict[str, str], zraison: str, tot
     scales = [f"{r['echelle']}×" for r in results]
     head = "| | " + " | ".join(scales) + " |\n|---|" + "---|" * len(scales)
     out = [
-        "# Banc d'essai du référentiel (issue 6)",
+        "# Banc d'essai du référentiel",
         "",
         (
             "Généré par `make bench` (`python -m bench`) : ne pas modifier à la main "
@@ -333,6 +456,7 @@ def render(results: list[dict[str, Any]], env: dict[str, str], zraison: str, tot
                 n = _s(r, num) or 0
             cells.append(f"{n / d:.2f}" if n and d else "—")
         out.append(f"| {label} | " + " | ".join(cells) + " |")
+    out += ["", *section_cout(results)]
     out += ["", "## Objectifs", "", "| objectif | mesuré | cible | atteint |", "|---|---|---|---|"]
     for o in objectifs(results):
         mark = "non mesuré" if o.atteint is None else ("oui" if o.atteint else "**non**")
@@ -353,14 +477,20 @@ def render(results: list[dict[str, Any]], env: dict[str, str], zraison: str, tot
     return "\n".join(out) + "\n"
 
 
-def _trim_profile(text: str) -> str:
+def _trim_profile(text: str, keep: int = 14) -> str:
     lines = [line.rstrip() for line in text.splitlines() if line.strip()]
+    head = [
+        line
+        for line in lines[: next((i for i, x in enumerate(lines) if "ncalls" in x), 0)]
+        if line.startswith(("Temps propre", "  "))
+    ]
     start = next((i for i, line in enumerate(lines) if "ncalls" in line), 0)
-    return "\n".join(line.replace(str(Path.cwd()) + "/", "") for line in lines[start : start + 14])
+    body = lines[start : start + keep]
+    return "\n".join(line.replace(str(Path.cwd()) + "/", "") for line in [*head, *body])
 
 
 def ratios_text(results: list[dict[str, Any]]) -> str:
-    lines = ["Objectifs de l'issue 6 :"]
+    lines = ["Objectifs :"]
     for o in objectifs(results):
         mark = "?" if o.atteint is None else ("OK " if o.atteint else "NON")
         lines.append(f"  [{mark}] {o.libelle} : {o.mesure} (cible {o.cible})")
