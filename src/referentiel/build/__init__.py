@@ -25,6 +25,7 @@ from referentiel.render.accueil import contextes_pages
 from referentiel.render.exports import exports
 from referentiel.render.glossaire import glossaire_page
 from referentiel.render.guide import codes_page
+from referentiel.render.impression import impression_page
 from referentiel.render.md import Page
 from referentiel.render.nouveautes import nouveautes_page
 from referentiel.render.organisation import dot_source, organisation_page
@@ -98,6 +99,7 @@ def pages(ref: Referentiel, inputs: Inputs) -> list[Page]:
     out += parcours_pages(ref)
     # Editors' workflow: codes guide, /revue/, /nouveautes/, « À revoir » notices.
     out += [codes_page(inputs.examples), revue_page(ref), nouveautes_page(inputs.versions)]
+    out.append(impression_page(ref))
     out.append(plan_du_site(ref, out))  # RGAA: a site map listing every page (issue 5)
     return annotate(ref, out)
 

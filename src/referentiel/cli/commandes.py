@@ -18,6 +18,7 @@ from referentiel.checks.squelettes import MARQUE
 from referentiel.diagnostics import Severity, render, report
 from referentiel.history.changes import RevisionError, diff_revisions, to_json
 from referentiel.load import load
+from referentiel.models.routes import tomes
 from referentiel.perf.cache import BlobStore
 from referentiel.publish.deploy import csp_include
 from referentiel.publish.liens import check_links
@@ -120,7 +121,10 @@ def pdf(args: argparse.Namespace) -> int:
     if not (site / "index.html").is_file():
         print(f"{site} : aucun site construit ; lancez d'abord « make build ».", file=sys.stderr)
         return 1
-    printed = print_pdfs(site, store=BlobStore.for_checkout(Path(args.racine), "pdf"))
+    ref, _ = load(Path(args.racine))
+    printed = print_pdfs(
+        site, tomes=tomes(ref), store=BlobStore.for_checkout(Path(args.racine), "pdf")
+    )
     total = sum(p.seconds for p in printed)
     reused = sum(p.reused for p in printed)
     print(

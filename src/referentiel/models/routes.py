@@ -78,3 +78,70 @@ def split_key(key: str) -> tuple[str, str]:
     """`cadre/notions#polyvalence` → (`cadre/notions`, `polyvalence`)."""
     page, _, anchor = key.partition("#")
     return page, anchor
+
+
+# --- the référentiel in print: volumes of bounded size -----------------------------
+
+# Reading order of the printed référentiel: (section, its pages), index pages first.
+# A volume holds whole sections while they fit; a section bigger than a volume is cut
+# into several. One volume is one print job: its time stays bounded whatever the size
+# of the référentiel (the whole 10× référentiel in one document took 309 s to print and
+# weighed 87 MB; bench/RAPPORT.md), and editing one page reprints only its volume.
+PAGES_PAR_TOME = 200
+
+
+@dataclass(frozen=True)
+class Tome:
+    numero: int
+    sections: tuple[str, ...]  # section titles, in order
+    pages: tuple[str, ...]  # pages of the built site, « fiches/<id> » (folder, no index.html)
+
+    @property
+    def fichier(self) -> str:
+        """Its file under the site's pdf/ folder."""
+        return f"referentiel/tome-{self.numero:02d}.pdf"
+
+
+def _sections_imprimees(ref: Referentiel) -> list[tuple[str, list[str]]]:
+    champs = ref.champs()
+    return [
+        (SECTIONS["fiches"], [f"fiches/{i}" for i in sorted(ref.fiches)]),
+        (SECTIONS["procedures"], [f"procedures/{i}" for i in sorted(ref.procedures)]),
+        (SECTIONS["tableau"], ["tableau"] if champs else []),
+        (SECTIONS["textes"], [f"textes/{i}" for i in sorted(ref.textes)]),
+        (SECTIONS["cadre"], [f"cadre/{i}" for i in sorted(ref.cadres)]),
+        (
+            SECTIONS["organisation"],
+            ["organisation", *(f"organisation/{i}" for i in sorted(ref.organisations))]
+            if ref.organisations
+            else [],
+        ),
+        (SECTIONS["glossaire"], ["glossaire"] if ref.glossaire else []),
+    ]
+
+
+def tomes(ref: Referentiel, taille: int = PAGES_PAR_TOME) -> list[Tome]:
+    """The printed référentiel cut into volumes of at most `taille` pages."""
+    out: list[Tome] = []
+    sections: list[str] = []
+    pages: list[str] = []
+
+    def close() -> None:
+        if pages:
+            out.append(Tome(len(out) + 1, tuple(sections), tuple(pages)))
+        sections.clear()
+        pages.clear()
+
+    for titre, liste in _sections_imprimees(ref):
+        if not liste:
+            continue
+        if pages and len(pages) + len(liste) > taille:
+            close()
+        for start in range(0, len(liste), taille):
+            chunk = liste[start : start + taille]
+            if pages and len(pages) + len(chunk) > taille:
+                close()
+            sections.append(titre if start == 0 else f"{titre} (suite)")
+            pages.extend(chunk)
+    close()
+    return out

@@ -18,21 +18,23 @@ hash of those inputs; an unchanged page's PDF is copied from there.
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 import shutil
 import subprocess
 import time
 from collections.abc import Iterable
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from html import escape
 from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
+from referentiel.models.routes import Tome
 from referentiel.perf.cache import BlobStore
 
 OUTPUT = "pdf"
-WHOLE = "referentiel-complet"
 CHROMIUM_ARGS = [
     "--headless=new",
     "--no-sandbox",
@@ -41,6 +43,8 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--no-first-run",
 ]
+WORKERS = 2  # this project's machines have two cores; more printers only queue
+MIN_JOBS_PER_WORKER = 4  # below that, starting a second Chromium costs more than it saves
 PRINT_OPTIONS: dict[str, Any] = {
     "format": "A4",
     "prefer_css_page_size": True,
@@ -52,17 +56,6 @@ PRINT_OPTIONS: dict[str, Any] = {
     "margin": {"top": "14mm", "bottom": "16mm", "left": "14mm", "right": "14mm"},
 }
 _PRINT_OPTIONS = repr(sorted(PRINT_OPTIONS.items()))
-# Reading order of the whole référentiel: (section folder, whether its own index page is included).
-SECTIONS = (
-    ("fiches", False),
-    ("procedures", False),
-    ("tableau", True),
-    ("textes", False),
-    ("cadre", False),
-    ("organisation", True),
-    ("glossaire", True),
-)
-
 _ARTICLE = re.compile(r'<article class="md-content__inner md-typeset">(.*?)</article>', re.DOTALL)
 _URL_ATTR = re.compile(r'\b(href|src)="([^"#][^"]*|#[^"]*)"')
 _STYLESHEETS = re.compile(r'<link rel="stylesheet" href="([^"]+)"')
@@ -83,15 +76,6 @@ def chromium() -> str:
 
 def fiche_pages(site: Path) -> list[Path]:
     return sorted(p for p in (site / "fiches").glob("*/index.html"))
-
-
-def section_pages(site: Path) -> list[Path]:
-    out: list[Path] = []
-    for folder, with_index in SECTIONS:
-        if with_index and (site / folder / "index.html").is_file():
-            out.append(site / folder / "index.html")
-        out += sorted(p for p in (site / folder).glob("*/index.html") if folder != "tableau")
-    return out
 
 
 def _rebase(article: str, page: Path, site: Path, target_dir: Path) -> str:
@@ -117,17 +101,19 @@ def _rebase(article: str, page: Path, site: Path, target_dir: Path) -> str:
     return _URL_ATTR.sub(repl, article)
 
 
-def whole_document(site: Path, pages: Iterable[Path], title: str) -> str:
-    """One HTML document holding every page's article, styled like the site for print."""
-    target = site / OUTPUT
+def whole_document(site: Path, pages: Iterable[Path], title: str, target: Path) -> str:
+    """One HTML document holding every page's article, styled like the site for print,
+    to be written in the folder `target` (links and stylesheets are rebased there)."""
     home = (site / "index.html").read_text(encoding="utf-8")
     sheets = "".join(
-        f'<link rel="stylesheet" href="{escape(_rebase_href(h, site), quote=True)}">'
+        f'<link rel="stylesheet" href="{escape(_rebase_href(h, site, target), quote=True)}">'
         for h in _STYLESHEETS.findall(home)
     )
     toc: list[str] = []
     body: list[str] = []
     for n, page in enumerate(pages):
+        if not page.is_file():
+            continue
         html = page.read_text(encoding="utf-8")
         match = _ARTICLE.search(html)
         if not match:
@@ -149,19 +135,22 @@ def whole_document(site: Path, pages: Iterable[Path], title: str) -> str:
     )
 
 
-def _rebase_href(href: str, site: Path) -> str:
-    """A stylesheet link of the home page, as seen from site/pdf/."""
-    return "../" + href.lstrip("./") if not href.startswith(("http:", "https:", "/")) else href
+def _rebase_href(href: str, site: Path, target: Path) -> str:
+    """A stylesheet link of the home page, as seen from the folder `target`."""
+    if href.startswith(("http:", "https:", "/")):
+        return href
+    return "../" * len(target.relative_to(site).parts) + href.lstrip("./")
 
 
 def print_pdfs(
     site: Path,
     fiches: list[Path] | None = None,
-    whole: bool = True,
+    tomes: list[Tome] | None = None,
     browser: Any = None,
     store: BlobStore | None = None,
 ) -> list[Printed]:
-    """Print the given fiche pages (default: all) and the whole référentiel into site/pdf/.
+    """Print the given fiche pages (default: all) and the volumes of the référentiel
+    (`models.routes.tomes`) into site/pdf/.
 
     `browser`: an already launched Playwright Chromium (the browser tests pass theirs,
     since Playwright's sync API cannot run twice in one thread); otherwise one is launched
@@ -173,13 +162,16 @@ def print_pdfs(
         (p, out / "fiches" / f"{p.parent.name}.pdf")
         for p in (fiche_pages(site) if fiches is None else fiches)
     ]
-    if whole:
-        doc = out / f"{WHOLE}.html"
-        doc.write_text(
-            whole_document(site, section_pages(site), "Référentiel du service social"),
-            encoding="utf-8",
-        )
-        jobs.append((doc, out / f"{WHOLE}.pdf"))
+    assembled: list[Path] = []
+    for tome in tomes or []:
+        target = out / tome.fichier
+        target.parent.mkdir(parents=True, exist_ok=True)
+        doc = target.with_suffix(".html")
+        pages = [site / page / "index.html" for page in tome.pages]
+        titre = f"Référentiel du service social — tome {tome.numero} : " + ", ".join(tome.sections)
+        doc.write_text(whole_document(site, pages, titre, target.parent), encoding="utf-8")
+        assembled.append(doc)
+        jobs.append((doc, target))
     store = store or BlobStore(None)
     done: list[Printed] = []
     todo: list[tuple[Path, Path, str]] = []
@@ -201,13 +193,28 @@ def print_pdfs(
         store.prune()
         return done
     finally:
-        if whole:
-            (out / f"{WHOLE}.html").unlink(missing_ok=True)
+        for doc in assembled:
+            doc.unlink(missing_ok=True)
 
 
 def _print_jobs(browser: Any, jobs: list[tuple[Path, Path]]) -> list[Printed]:
+    """Print `jobs`, in as many Chromium processes as there are cores (at most
+    `WORKERS`): Chromium lays out one document per renderer, so two printers on two
+    cores take about half the time of one (a fresh clone prints everything)."""
     if browser is not None:
         return _print(browser, jobs)
+    workers = min(WORKERS, os.cpu_count() or 1, len(jobs) // MIN_JOBS_PER_WORKER or 1)
+    if workers <= 1:
+        return _print_in_own_browser(jobs)
+    # Round robin: big volumes and small fiches spread over the printers alike.
+    shares = [jobs[i::workers] for i in range(workers)]
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        results = list(pool.map(_print_in_own_browser, shares))
+    by_target = {p.path: p for share in results for p in share}
+    return [by_target[target] for _, target in jobs]
+
+
+def _print_in_own_browser(jobs: list[tuple[Path, Path]]) -> list[Printed]:
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as pw:
