@@ -20,7 +20,9 @@ def _tome(tome: Tome, seul: bool) -> str:
     nom = "Tout le référentiel" if seul else f"Tome {tome.numero}"
     contenu = ", ".join(esc(s) for s in tome.sections)
     pages = "une page" if len(tome.pages) == 1 else f"{len(tome.pages)} pages du site"
-    return f"- [{nom} (PDF)](../pdf/{tome.fichier}) : {contenu} ({pages})"
+    # Raw HTML: the PDFs are printed after the build, so MkDocs' own link validation
+    # cannot see them; `referentiel liens` checks these links on the finished site.
+    return f'- <a href="../pdf/{tome.fichier}" download>{nom} (PDF)</a> : {contenu} ({pages})'
 
 
 def impression_page(ref: Referentiel) -> Page:
