@@ -28,7 +28,7 @@ from referentiel.checks.pii import find_personal_data
 from referentiel.checks.rendu import Pipeline, Violation, pipeline, render_violations
 from referentiel.diagnostics import Diagnostic, Location
 from referentiel.sources.files import Body
-from referentiel.sources.prose import doc_prose, walk_strings
+from referentiel.sources.prose import Prose, walk_strings
 from referentiel.sources.yamlstrict import YamlDoc
 
 # C0 controls but tab, LF and CR; DEL; C1 controls (U+0085 NEL among them); the line and
@@ -97,14 +97,14 @@ def _body_location(body: Body, text: str, offset: int) -> Location:
 
 
 def scan_doc(doc: YamlDoc, root: Path | None = None) -> Iterator[Diagnostic]:
-    """Invisible characters in every value, hostile markup and personal data in prose."""
+    """Invisible characters, hostile markup and personal data in every value (ids,
+    citations and provenance notes included: all of them reach a page or an export)."""
+    pipe = pipeline(root)
     for path, text in walk_strings(doc.data):
         m = _CONTROL.search(text)
         if m:
             yield Diagnostic(doc.where(path), "FIC004", _control_message(m.group()))
-    pipe = pipeline(root)
-    for piece in doc_prose(doc):
-        text = piece.text
+        piece = Prose(text, doc, doc.positions.get(path, (1, 1)), doc.path, path)
         if _MARKUP.search(text):
             found = place_violations(pipe, text)
             if "{" in text and "\n" not in text.strip():
