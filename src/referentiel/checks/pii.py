@@ -218,7 +218,9 @@ def _ibans(text: str) -> Iterator[tuple[int, int]]:
                 i += 1
                 if count >= 15:
                     ends.append(i)
-            elif c in " -" and i + 1 < len(text) and text[i + 1].isascii() and text[i + 1].isalnum():
+            elif (
+                c in " -" and i + 1 < len(text) and text[i + 1].isascii() and text[i + 1].isalnum()
+            ):
                 i += 1
             else:
                 break

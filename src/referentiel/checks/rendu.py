@@ -251,7 +251,14 @@ def _attribute_violations(tag: str, name: str, value: str) -> Iterator[Violation
     if not allowed and not name.startswith(DATA_PREFIX):
         yield Violation("attribut", tag, name, value)
         return
-    if name == "style" and value.strip() not in ALLOWED_STYLES or name == "class" and any(c.startswith(FORBIDDEN_CLASS_PREFIX) for c in value.split()) or name == "id" and value.startswith(FORBIDDEN_ID_PREFIX):
+    if (
+        name == "style"
+        and value.strip() not in ALLOWED_STYLES
+        or name == "class"
+        and any(c.startswith(FORBIDDEN_CLASS_PREFIX) for c in value.split())
+        or name == "id"
+        and value.startswith(FORBIDDEN_ID_PREFIX)
+    ):
         yield Violation("attribut", tag, name, value)
     if name in URL_ATTRIBUTES:
         scheme = url_scheme(value)

@@ -135,7 +135,7 @@ def test_partout_ou_une_valeur_peut_venir(depot: Path) -> None:
     assert found == sorted(
         [
             (FICHE, 4, 26, "DON004"),  # the YAML comment of the front matter
-            (FICHE, note_line, 25, "DON003"),  # the provenance note (published in JSON)
+            (FICHE, note_line, 29, "DON003"),  # the provenance note (published in JSON)
             (FICHE, total + 4, 1, "DON003"),  # inside a fenced block (```` … ````)
             (FICHE, total + 7, 5, "DON003"),  # inside an indented code block
             ("donnees/sources.yml", src.count("\n") + 1, 13, "DON002"),  # a comment
