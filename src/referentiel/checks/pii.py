@@ -200,9 +200,7 @@ def _nir(candidate: str) -> bool:
     number = _alnum(candidate)
     if len(number) == 15:
         return bool(nir.is_valid(number))
-    if len(number) == 13 and number[:5].isdigit() and _nir_structure(number):
-        return True
-    return False
+    return len(number) == 13 and number[:5].isdigit() and _nir_structure(number)
 
 
 def _ibans(text: str) -> Iterator[tuple[int, int]]:

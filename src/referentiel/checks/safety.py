@@ -58,6 +58,9 @@ def _needle_at(lines: list[str], start: int, end: int, needles: tuple[str, ...])
         for i in range(start, end):
             col = lines[i].lower().find(low)
             if col >= 0:
+                if needle in ("](", "]:"):  # a link: point at its URL
+                    col += 2
+                    col += len(lines[i][col:]) - len(lines[i][col:].lstrip(" <"))
                 return i, col + 1
     first = next((i for i in range(start, end) if lines[i].strip()), start)
     return first, len(lines[first]) - len(lines[first].lstrip()) + 1 if lines else 1
