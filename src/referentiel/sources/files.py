@@ -66,6 +66,10 @@ class MarkdownSource:
 MAX_BYTES = 16 * 1024 * 1024
 
 
+def _mio(size: int) -> str:
+    return f"{size / 1048576:.1f}".replace(".", ",")
+
+
 def _kind(mode: int) -> str:
     if stat.S_ISFIFO(mode):
         return "un tube nommé (FIFO)"
@@ -109,7 +113,7 @@ def refuse(root: Path, rel: str, st: os.stat_result | None = None) -> Diagnostic
         return Diagnostic(
             Location(rel),
             "FIC007",
-            f"fichier de {st.st_size / 1048576:.1f} Mio, au-delà de la limite de "
+            f"fichier de {_mio(st.st_size)} Mio, au-delà de la limite de "
             f"{MAX_BYTES // 1048576} Mio d'une source : découpez-le ou retirez-le",
         )
     return None

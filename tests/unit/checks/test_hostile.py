@@ -194,7 +194,7 @@ def test_chaine_markdown_celle_du_site() -> None:
     """The checker converts with mkdocs.yml's extensions and those MkDocs adds."""
     from mkdocs.config.defaults import MkDocsConfig
 
-    assert tuple(MkDocsConfig.markdown_extensions.builtins) == MKDOCS_BUILTINS
+    assert tuple(vars(MkDocsConfig.markdown_extensions)["builtins"]) == MKDOCS_BUILTINS
     listed = [(n, o) for n, o in extensions_of(ROOT) if not n.startswith("referentiel.")]
     assert tuple(listed) == DEFAULT_EXTENSIONS
     assert set(pipeline(ROOT).names) == {n for n, _ in DEFAULT_EXTENSIONS} | set(MKDOCS_BUILTINS)
