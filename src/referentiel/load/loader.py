@@ -102,7 +102,9 @@ def _exists(root: Path, rel: str) -> bool:
 
 def _hand_written(root: Path, ref: Referentiel, diags: list[Diagnostic]) -> None:
     """docs/: every entry inventoried, each page kept for the text checks."""
-    rule = Rule(IMAGES | {".md"}, recursive=True, paths=declared_assets(root, HAND_WRITTEN))
+    rule = Rule(
+        IMAGES | {".md"}, recursive=True, paths=declared_assets(root, HAND_WRITTEN), assets=True
+    )
     for rel in inventory(root, HAND_WRITTEN, rule, diags):
         if not rel.endswith(".md"):
             continue

@@ -170,6 +170,7 @@ class Rule:
     recursive: bool = False
     ignored: frozenset[str] = frozenset({"README.md", ".gitkeep"})
     paths: frozenset[str] = frozenset()  # exact paths admitted besides (declared assets)
+    assets: bool = False  # a folder the theme serves: undeclared .js/.css reported apart
 
     def allows(self, rel: str) -> bool:
         name = rel.rsplit("/", 1)[-1]
@@ -183,9 +184,7 @@ _ACTIVE_ASSETS = (".js", ".mjs", ".css")
 
 def _unknown(rel: str, rule: Rule) -> Diagnostic:
     name = rel.rsplit("/", 1)[-1]
-    if name.lower().endswith(_ACTIVE_ASSETS) and any(
-        p.endswith(_ACTIVE_ASSETS) for p in rule.paths
-    ):
+    if rule.assets and name.lower().endswith(_ACTIVE_ASSETS):
         return Diagnostic(
             Location(rel),
             "FIC009",
@@ -202,7 +201,9 @@ def _unknown(rel: str, rule: Rule) -> Diagnostic:
         if dot and ext.lower() == "yaml" and allowed == ".yml":
             hint = f" ; renommez-le « {stem}.yml »"
             break
-    allowed_text = ", ".join(sorted([*rule.suffixes, *rule.names, *rule.paths]))
+    allowed_text = ", ".join(sorted([*rule.suffixes, *rule.names]))
+    if rule.paths:
+        allowed_text += " et les fichiers déclarés dans mkdocs.yml"
     return Diagnostic(
         Location(rel),
         "FIC008",
