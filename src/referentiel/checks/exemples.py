@@ -8,6 +8,7 @@ guide shows them), read with the same strict reader as the content.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -28,10 +29,35 @@ class Example:
     remplacer: str | None = None
     encodage: str | None = None
     message: str | None = None
+    # Examples about the file itself rather than its text (FIC005–FIC009): the wrong
+    # version is a symbolic link to `lien`, a FIFO (`special: fifo`) or a file of
+    # `taille` bytes; the correction is written to `fichier_correct` (a renamed file),
+    # or is the removal of the file (`supprimer`).
+    lien: str | None = None
+    special: str | None = None
+    taille: int | None = None
+    fichier_correct: str | None = None
+    supprimer: bool = False
 
     def apply(self, base: Path, correct: bool) -> None:
         """Write the wrong (or corrected) version of the example into a copy of the base."""
         target = base / self.fichier
+        if correct and (self.fichier_correct or self.supprimer):
+            if not self.supprimer:
+                dest = base / (self.fichier_correct or self.fichier)
+                dest.parent.mkdir(parents=True, exist_ok=True)
+                dest.write_text(self.correct, encoding="utf-8")
+            return
+        if not correct and (self.lien or self.special or self.taille):
+            target.parent.mkdir(parents=True, exist_ok=True)
+            if self.lien:
+                target.symlink_to(self.lien)
+            elif self.special == "fifo":
+                os.mkfifo(target)
+            elif self.taille:
+                with target.open("wb") as f:
+                    f.truncate(self.taille)  # sparse: no disk used
+            return
         new = self.correct if correct else self.faux
         if self.remplacer is not None:
             text = target.read_text(encoding="utf-8")

@@ -9,11 +9,14 @@ référentiel, runs on every check.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path as PathlibPath
 from typing import Any
 
-from referentiel.checks.safety import scan_body, scan_doc
+from referentiel.checks.rendu import pipeline
+from referentiel.checks.safety import scan_body, scan_comments, scan_doc
 from referentiel.diagnostics import Diagnostic
 from referentiel.models.base import Located, provenances
 from referentiel.models.referentiel import Referentiel
@@ -21,6 +24,8 @@ from referentiel.perf.cache import FileCache, for_checkout
 from referentiel.sources.files import Body
 from referentiel.sources.prose import body_prose, doc_prose, find_sigles
 from referentiel.sources.yamlstrict import Path, YamlDoc
+
+RootPath = PathlibPath
 
 
 @dataclass(frozen=True)
@@ -37,17 +42,28 @@ class FileFindings:
         return frozenset().union(*(words for _, words in self.sigles))
 
 
-def analyse(doc: YamlDoc | None, body: Body | None, model: Located | None = None) -> FileFindings:
+def analyse(
+    doc: YamlDoc | None,
+    body: Body | None,
+    model: Located | None = None,
+    root: RootPath | None = None,
+    *,
+    hand_written: bool = False,
+) -> FileFindings:
+    """`hand_written`: a page of docs/, published as it is, whose prose is the guide's
+    own (its sigles are not the content's and are not looked up in the glossary)."""
     safety: list[Diagnostic] = []
     sigles: list[tuple[Path, frozenset[str]]] = []
     if doc is not None:
-        safety.extend(scan_doc(doc))
+        safety.extend(scan_doc(doc, root))
+        safety.extend(scan_comments(doc))
         for piece in doc_prose(doc):
             words = frozenset(m.group() for m in find_sigles(piece.text))
             if words:
                 sigles.append((piece.yaml_path, words))
     if body is not None:
-        safety.extend(scan_body(body))
+        safety.extend(scan_body(body, root))
+    if body is not None and not hand_written:
         words = frozenset(m.group() for piece in body_prose(body) for m in find_sigles(piece.text))
         if words:
             sigles.append(((), words))
@@ -61,18 +77,30 @@ def findings(ref: Referentiel) -> dict[str, FileFindings]:
     afresh (files added to `ref` by hand in tests)."""
     docs = {doc.path: doc for doc in ref.docs}
     bodies = {body.path: body for body in ref.bodies}
+    pages = {page.path: page for page in ref.pages}
+    bodies.update(pages)
     missing = (docs.keys() | bodies.keys()) - ref.findings.keys()
     if missing:
         models = {m.file: m for m in _models(ref)}
+        renderer = hashlib.blake2b(pipeline(ref.root).key.encode(), digest_size=4).hexdigest()
         cache: FileCache[FileFindings] = (
             for_checkout(ref.root, "analyses") if ref.cache else FileCache(None)
         )
         for path in sorted(missing):
 
             def compute(path: str = path) -> FileFindings:
-                return analyse(docs.get(path), bodies.get(path), models.get(path))
+                return analyse(
+                    docs.get(path),
+                    bodies.get(path),
+                    models.get(path),
+                    ref.root,
+                    hand_written=path in pages,
+                )
 
             name = ref.empreintes.get(path)
+            if name:
+                # The findings depend on the site's Markdown extensions too (mkdocs.yml).
+                name = renderer + name
             ref.findings[path] = cache.get(name, compute, _encode, _decode) if name else compute()
         cache.prune()
     return {path: ref.findings[path] for path in sorted(docs.keys() | bodies.keys())}

@@ -23,6 +23,12 @@ def _unknown(
     )
 
 
+def _itself(where: Location, ident: str, message: str) -> Diagnostic:
+    """A record that names itself where another one is expected (a fiche attached to
+    itself was published as its own superior, without a word)."""
+    return Diagnostic(where, "REF005", message, valeur=ident)
+
+
 def _all_models(ref: Referentiel) -> Iterator[Located]:
     yield from (x for x in (ref.glossaire, ref.tableau) if x is not None)
     yield from ref.contextes.values()
@@ -100,6 +106,14 @@ def _check(ref: Referentiel) -> Iterator[Diagnostic]:
 
     for fiche in ref.fiches.values():
         for i, ratt in enumerate(fiche.rattachements):
+            if ratt.fiche == fiche.id:
+                yield _itself(
+                    fiche.where("rattachements", i, "fiche"),
+                    fiche.id,
+                    f"fiche « {fiche.id} » rattachée à elle-même : indiquez la fiche à laquelle "
+                    "ce poste est rattaché, ou retirez la ligne",
+                )
+                continue
             yield from fiche_ref(fiche, ("rattachements", i, "fiche"), ratt.fiche)
         for field in (
             "missions",
@@ -126,11 +140,24 @@ def _check(ref: Referentiel) -> Iterator[Diagnostic]:
         yield from texte_refs(proc, proc.textes, proc.textes_historiques)
 
     for texte in ref.textes.values():
-        for field in ("abroge", "modifie", "modifie_par"):
-            for i, value in enumerate(getattr(texte, field)):
-                if value not in ref.textes:
+        for field in ("abroge", "modifie", "modifie_par", "voir_aussi"):
+            for i, value in enumerate(getattr(texte, field, [])):
+                if value == texte.id:
+                    yield _itself(
+                        texte.where(field, i),
+                        value,
+                        f"texte « {value} » cité dans sa propre liste « {field} » : un texte ne "
+                        "s'abroge ni ne se modifie lui-même ; retirez la ligne",
+                    )
+                elif field != "voir_aussi" and value not in ref.textes:
                     yield _unknown(texte.where(field, i), "texte", value, textes)
-        if texte.abroge_par:
+        if texte.abroge_par == texte.id:
+            yield _itself(
+                texte.where("abroge_par"),
+                texte.id,
+                f"texte « {texte.id} » abrogé par lui-même : indiquez le texte qui l'abroge",
+            )
+        elif texte.abroge_par:
             other = ref.textes.get(texte.abroge_par)
             if other is None:
                 yield _unknown(texte.where("abroge_par"), "texte", texte.abroge_par, textes)
@@ -155,7 +182,13 @@ def _check(ref: Referentiel) -> Iterator[Diagnostic]:
         ids = {e.id for e in ref.glossaire.entrees}
         for entree in ref.glossaire.entrees:
             for i, value in enumerate(entree.voir_aussi):
-                if value not in ids:
+                if value == entree.id:
+                    yield _itself(
+                        entree.where("voir_aussi", i),
+                        value,
+                        f"l'entrée « {value} » renvoie à elle-même (voir_aussi) ; retirez la ligne",
+                    )
+                elif value not in ids:
                     yield _unknown(
                         entree.where("voir_aussi", i), "entrée du glossaire", value, sorted(ids)
                     )

@@ -7,6 +7,7 @@ everything that is wrong in one run.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -30,12 +31,24 @@ from referentiel.models.tableau import Tableau
 from referentiel.models.texte import Texte
 from referentiel.perf.cache import FileCache, for_checkout
 from referentiel.perf.gcpause import gc_paused
-from referentiel.sources.files import Body, read_markdown, read_yaml
+from referentiel.sources.files import (
+    Body,
+    Rule,
+    declared_assets,
+    inventory,
+    read_markdown,
+    read_source,
+    read_yaml,
+    split_front_matter,
+)
 from referentiel.sources.layout import (
     CADRE,
     CONTEXTES,
+    DONNEES,
     FICHES,
     GLOSSAIRE,
+    HAND_WRITTEN,
+    IMAGES,
     ORGANISATION,
     ORIENTATION,
     PARCOURS,
@@ -44,7 +57,7 @@ from referentiel.sources.layout import (
     TABLEAU,
     TEXTES,
 )
-from referentiel.sources.yamlstrict import YamlDoc
+from referentiel.sources.yamlstrict import YamlDoc, decode
 
 M = TypeVar("M", bound=Located)
 
@@ -72,11 +85,44 @@ def validate(
     return obj
 
 
-def _files(root: Path, folder: str, suffix: str) -> list[str]:
-    base = root / folder
-    if not base.is_dir():
-        return []
-    return sorted(p.relative_to(root).as_posix() for p in base.glob(f"*{suffix}") if p.is_file())
+def _files(root: Path, folder: str, suffix: str, diags: list[Diagnostic]) -> list[str]:
+    """The files of a content folder; anything else in it (a link, a FIFO, a `.yaml`, a
+    `.MD`, a sub-folder) is reported rather than silently ignored."""
+    return inventory(root, folder, Rule(frozenset({suffix})), diags)
+
+
+def _exists(root: Path, rel: str) -> bool:
+    """Whether there is an entry at `rel`, without following a link (lstat)."""
+    try:
+        os.lstat(root / rel)
+    except OSError:
+        return False
+    return True
+
+
+def _hand_written(root: Path, ref: Referentiel, diags: list[Diagnostic]) -> None:
+    """docs/: every entry inventoried, each page kept for the text checks."""
+    rule = Rule(
+        IMAGES | {".md"}, recursive=True, paths=declared_assets(root, HAND_WRITTEN), assets=True
+    )
+    for rel in inventory(root, HAND_WRITTEN, rule, diags):
+        if not rel.endswith(".md"):
+            continue
+        raw, problem = read_source(root, rel)
+        if problem is not None or raw is None:
+            diags.extend([problem] if problem else [])
+            continue
+        text, problems = decode(rel, raw)
+        diags.extend(problems)
+        if text is None:
+            continue
+        ref.empreintes[rel] = FileCache.name(rel, raw)
+        body, first = text, 1
+        if text.startswith("---"):
+            split = split_front_matter(rel, text)
+            if not isinstance(split, Diagnostic):
+                _, _, body, first = split
+        ref.pages.append(Body(rel, body, first))
 
 
 def _check_file_id(rel: str, obj: BaseModel, doc: YamlDoc, diags: list[Diagnostic]) -> None:
@@ -180,12 +226,10 @@ def _load(root: Path, cache: FileCache[FileResult]) -> tuple[Referentiel, list[D
     ref = Referentiel(root=root)
 
     def read(rel: str, kind: Kind) -> FileResult:
-        try:
-            raw = (root / rel).read_bytes()
-        except OSError:
-            result = read_file(root, rel, kind, None)  # reports the error (FIC001); not cached
-            diags.extend(result.diags)
-            return result
+        raw, problem = read_source(root, rel)
+        if problem is not None or raw is None:  # a link, a FIFO, too big: not cached
+            diags.append(problem or Diagnostic(Location(rel), "FIC001", "fichier illisible"))
+            return FileResult(None, None, None, [])
         name = FileCache.name(rel, raw)
         ref.empreintes[rel] = name
         result = cache.get(name, lambda: read_file(root, rel, kind, raw), _encode, _decoder(kind))
@@ -197,7 +241,7 @@ def _load(root: Path, cache: FileCache[FileResult]) -> tuple[Referentiel, list[D
         return result
 
     def one(rel: str, model: type[M]) -> M | None:
-        if not (root / rel).exists():
+        if not _exists(root, rel):
             diags.append(Diagnostic(Location(rel), "FIC001", "fichier manquant"))
             return None
         return read(rel, Kind(model)).obj  # type: ignore[return-value]
@@ -241,8 +285,8 @@ def _load(root: Path, cache: FileCache[FileResult]) -> tuple[Referentiel, list[D
             "procedure",
         ),
     ):
-        for rel in _files(root, folder, suffix):
-            if suffix == ".md" and Path(rel).name.lower() in ("readme.md", "index.md"):
+        for rel in _files(root, folder, suffix, diags):
+            if suffix == ".md" and Path(rel).name in ("README.md", "index.md"):
                 continue
             obj = read(rel, kind).obj
             if obj is None:
@@ -250,19 +294,19 @@ def _load(root: Path, cache: FileCache[FileResult]) -> tuple[Referentiel, list[D
             else:
                 register(name, obj, table)
 
-    for rel in _files(root, ORGANISATION, ".yml"):
+    for rel in _files(root, ORGANISATION, ".yml", diags):
         org = read(rel, Kind(Organisation, id_from_name=True)).obj
         if isinstance(org, Organisation):
             ref.organisations[org.id] = org
 
-    for rel in _files(root, CADRE, ".yml"):
+    for rel in _files(root, CADRE, ".yml", diags):
         cadre = read(rel, Kind(Cadre, id_is_name=True)).obj
         if cadre is not None:
             register("cadre", cadre, ref.cadres)
 
-    if (root / ORIENTATION).exists():
+    if _exists(root, ORIENTATION):
         ref.orientation = one(ORIENTATION, Orientation)
-    if (root / PARCOURS).exists():
+    if _exists(root, PARCOURS):
         registre_parcours = one(PARCOURS, RegistreParcours)
         for parcours in registre_parcours.parcours if registre_parcours else []:
             if parcours.contexte.value in ref.parcours:
@@ -275,6 +319,17 @@ def _load(root: Path, cache: FileCache[FileResult]) -> tuple[Referentiel, list[D
                 )
             else:
                 ref.parcours[parcours.contexte.value] = parcours
+
+    # donnees/ itself holds only the registers above and the content folders.
+    known = {SOURCES, CONTEXTES, TABLEAU, ORIENTATION, PARCOURS}
+    inventory(
+        root,
+        DONNEES,
+        Rule(names=frozenset(Path(p).name for p in known)),
+        diags,
+        skip=(TEXTES, ORGANISATION, CADRE),
+    )
+    _hand_written(root, ref, diags)
 
     cache.prune()
     ref.lecture = (cache.hits, cache.misses)

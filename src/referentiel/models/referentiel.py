@@ -36,6 +36,9 @@ class Referentiel:
     parcours: dict[str, Parcours] = field(default_factory=dict)  # contexte → parcours
     docs: list[YamlDoc] = field(default_factory=list)
     bodies: list[Body] = field(default_factory=list)
+    # Hand-written pages of docs/, published as they are: checked for hostile markup and
+    # personal data like the bodies, but no model reads them.
+    pages: list[Body] = field(default_factory=list)
     # Ids of files that exist but could not be loaded: references to them are not
     # reported again (one root cause, one message).
     unloaded: set[str] = field(default_factory=set)

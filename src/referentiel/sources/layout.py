@@ -14,3 +14,8 @@ CADRE = "donnees/cadre"
 # Optional: a référentiel without them simply has no orientation page or parcours.
 ORIENTATION = "donnees/orientation.yml"
 PARCOURS = "donnees/parcours.yml"
+DONNEES = "donnees"
+# Hand-written pages and the assets the theme ships (css and js declared in mkdocs.yml).
+HAND_WRITTEN = "docs"
+# Images a hand-written page may show. Not SVG: an SVG is a document that can run script.
+IMAGES = frozenset({".png", ".jpg", ".jpeg", ".gif", ".webp", ".ico"})

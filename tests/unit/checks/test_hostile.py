@@ -9,7 +9,15 @@ from pathlib import Path
 
 import pytest
 
-from outils import buildable, run_cli
+from outils import ROOT, buildable, run_cli
+from referentiel.checks.rendu import (
+    DEFAULT_EXTENSIONS,
+    MKDOCS_BUILTINS,
+    extensions_of,
+    pipeline,
+    render_violations,
+    violations,
+)
 from referentiel.checks.safety import hostile
 from referentiel.publish.scan import KnownScripts, scan
 
@@ -84,22 +92,141 @@ LEGITIMES: dict[str, str] = {
 }
 
 
+# Class 1 of issue 11: what Markdown *really* does with each of them (Python-Markdown
+# closes a fence only on the very same fence line; an unclosed fence is no fence; a fence
+# must start the line). Each: (body, 1-based line of the finding; None = nothing live).
+FENCES: dict[str, tuple[str, int | None]] = {
+    "quatre-puis-trois": ("````\ncode\n```\n<script>alert(1)</script>\n", 4),
+    "trois-puis-quatre": (
+        "```\ncode\n````\n<script>alert(1)</script>\n```\n\n<form action=x>\n",
+        7,
+    ),
+    "tilde-puis-accent": ("~~~\n```\n~~~\n<style>body{display:none}</style>\n", 4),
+    "non-ferme": ("Texte.\n\n```\n<iframe src=//exemple.invalid></iframe>\n", 4),
+    "indente-deux-espaces": ("  ```\n<script>alert(1)</script>\n  ```\n", 2),
+    "ferme-par-plus-long": (
+        "~~~\n<b>x</b>\n~~~~\n<svg><animate attributeName=href values=javascript:alert(1) /></svg>\n~~~\n",
+        None,
+    ),
+    "dans-une-liste": ("- item\n\n    ```\n    code\n    ```\n<object data=x></object>\n", 6),
+    "vrai-bloc": ("```\n<script>alert(1)</script>\n```\n", None),
+    "vrai-bloc-tilde": ("~~~~\n<form action=x><input name=p></form>\n~~~~\n", None),
+    "bloc-indente": ("Texte.\n\n    <script>alert(1)</script>\n", None),
+    "code-en-ligne": ("Écrire `<script>` ou ``<iframe>`` est refusé.\n", None),
+    "bloc-puis-html": (
+        '```\nok\n```\n\n<meta http-equiv="refresh" content="0;url=//e.invalid">\n',
+        5,
+    ),
+}
+
+# Markdown shows these as text (it escapes them): refusing them would be a false alarm.
+INERT: dict[str, str] = {
+    "guillemet-colle": '<img src="x"onerror="alert(1)">',
+    "barre-avant-attribut": '<a/href="javascript:alert(1)">x</a>',
+    "entite-sans-point-virgule": "[clic](&#0000106avascript:alert(1))",
+    "titre-abbr": '*[FSL]: "><script>alert(1)</script>\n\nLe FSL.',
+    "titre-d-attribut": '<p title="</p><script>alert(1)</script>">x</p>',
+}
+
+# Markdown escapes these two: they are in INERT now (the regexes used to flag them).
+for _inert in ("onerror-colle-au-guillemet", "entite-sans-point-virgule"):
+    VECTORS.pop(_inert)
+
+# More vectors of the classes the issue lists (SVG animation, forms, style, clobbering).
+VECTORS.update(
+    {
+        "svg-animate": '<svg><animate attributeName="href" values="javascript:alert(1)"/></svg>',
+        "svg-set": '<svg><a><set attributeName="href" to="javascript:alert(1)"/></a></svg>',
+        "form-ailleurs": '<form action="https://exemple.invalid/"><input name="mdp"></form>',
+        "style-plein-ecran": '<div style="position:fixed;inset:0;background:#fff">Connexion</div>',
+        "style-attr-list": 'Paragraphe.\n{: style="display:none" }',
+        "classe-material": '<div class="md-dialog">Session expirée</div>',
+        "id-de-la-configuration": '<span id="__config"></span>',
+        "id-attr-list": "## Titre {#__config}",
+        "commentaire-piege": "<!--><script>alert(1)</script>-->",
+        "cdata": "<![CDATA[<script>alert(1)</script>]]>",
+        "noscript": '<noscript><p title="</noscript><img src=x onerror=alert(1)>"></noscript>',
+        "md-in-html": '<div markdown="1">\n<script>alert(1)</script>\n</div>',
+        "liste-de-definitions": "Terme\n:   <iframe src=x></iframe>",
+        "admonition": '!!! note "x"\n    <form action="//e.invalid"><input name=p></form>',
+        "cellule-de-tableau": "| a |\n|---|\n| <img src=x onerror=alert(1)> |",
+        "reference-non-utilisee": "[r]: javascript:alert(1)",
+        "image-javascript": "![x](javascript:alert(1))",
+        "lien-tabulation-entite": "[a](java&#x09;script:alert(1))",
+        "cible-nouvel-onglet": '<a href="https://exemple.invalid" target="_blank">x</a>',
+        "octet-nul": "<scr\x00ipt>alert(1)</script>",
+        "balise-dans-balise": "<scr<script>ipt>alert(1)</script>",
+    }
+)
+
+
 @pytest.mark.parametrize("name", sorted(VECTORS))
 def test_vecteur_rejete(name: str) -> None:
-    found = list(hostile(VECTORS[name]))
+    found = hostile("Texte.\n\n" + VECTORS[name] + "\n")
     assert found, f"vecteur non détecté : {VECTORS[name]!r}"
-    assert {code for _, code, _ in found} <= {"SEC001", "SEC002"}
+    assert {code for _, _, code, _ in found} <= {"SEC001", "SEC002"}
+    assert all(line >= 3 for line, _, _, _ in found)  # placed on the vector, not above
 
 
 @pytest.mark.parametrize("name", sorted(LEGITIMES))
 def test_contenu_legitime_accepte(name: str) -> None:
-    assert list(hostile(LEGITIMES[name])) == []
+    assert hostile(LEGITIMES[name]) == []
+
+
+@pytest.mark.parametrize("name", sorted(FENCES))
+def test_blocs_de_code_comme_markdown_les_lit(name: str) -> None:
+    body, line = FENCES[name]
+    found = hostile(body)
+    if line is None:
+        assert found == []
+    else:
+        assert found and {f[0] for f in found} == {line}
+
+
+@pytest.mark.parametrize("name", sorted(INERT))
+def test_ce_que_markdown_echappe_n_est_pas_signale(name: str) -> None:
+    html, _ = pipeline(None).convert(INERT[name])
+    assert violations(html) == []  # nh3, a browser's parser, reads no element either
+    assert hostile(INERT[name]) == []
+
+
+def test_chaine_markdown_celle_du_site() -> None:
+    """The checker converts with mkdocs.yml's extensions and those MkDocs adds."""
+    from mkdocs.config.defaults import MkDocsConfig
+
+    assert tuple(vars(MkDocsConfig.markdown_extensions)["builtins"]) == MKDOCS_BUILTINS
+    listed = [(n, o) for n, o in extensions_of(ROOT) if not n.startswith("referentiel.")]
+    assert tuple(listed) == DEFAULT_EXTENSIONS
+    assert set(pipeline(ROOT).names) == {n for n, _ in DEFAULT_EXTENSIONS} | set(MKDOCS_BUILTINS)
 
 
 def test_position_dans_le_texte_brut_malgre_les_entites() -> None:
     text = "Voir [ce lien](j&#97;vascript:alert(1)) puis <img src=x onerror=y>."
-    offsets = sorted((offset, code) for offset, code, _ in hostile(text))
-    assert offsets == [(text.index("j&#97;"), "SEC002"), (text.index("onerror"), "SEC001")]
+    found = sorted((line, col, code) for line, col, code, _ in hostile(text))
+    assert found == [
+        (1, text.index("j&#97;") + 1, "SEC002"),
+        (1, text.index("onerror") + 1, "SEC001"),
+    ]
+
+
+def test_pages_generees_dans_la_liste_des_balises_du_site() -> None:
+    """Every page generated from the real content, through the same pipeline: outside
+    the editors' list, only what the renderer itself writes (filters, navigation)."""
+    from referentiel.build import files
+    from referentiel.load import load
+
+    ref, _ = load(ROOT, cache=False)
+    renderer_own = {"nav", "form", "label", "input", "select", "option", "button", "progress"}
+    seen: set[str] = set()
+    for path, data in files(ref, ROOT).items():
+        if path.endswith(".md") and not (ROOT / "docs" / path).exists():
+            text = data.decode("utf-8").split("\n---\n", 1)[-1]
+            for v in render_violations(pipeline(ROOT), text):
+                assert v.kind != "lien", (path, v)
+                assert v.kind == "attribut" or v.tag in renderer_own, (path, v)
+                assert not v.name.startswith("on") and v.name != "style", (path, v)
+                seen.add(v.tag)
+    assert seen  # the renderer's own widgets were seen, so the test looked
 
 
 FICHE = "fiches/assistant-de-service-social.md"
@@ -145,6 +272,67 @@ def test_checker_localise_dans_le_corps_et_dans_le_yaml(depot: Path) -> None:
             (TEXTE, titre_line, 9, "SEC001"),  # the iframe inside the YAML value
         ]
     )
+
+
+# Where a payload can be written: (file, text replaced, replacement), each in a field
+# that reaches a page or an export.
+INJECTIONS: dict[str, tuple[str, str, str]] = {
+    "valeur-de-liste": (
+        FICHE,
+        '"Prévenir les expulsions locatives."',
+        '"Prévenir <script>x</script>"',
+    ),
+    "libelle-en-titre": (
+        "donnees/tableau.yml",
+        'libelle: "Prévention des expulsions"',
+        'libelle: "Prévention {: onclick=alert(1) }"',
+    ),
+    "note-de-provenance": (
+        FICHE,
+        '    section: "Fiche action 2"\n',
+        '    section: "Fiche action 2"\n    note: "[voir](javascript:alert(1))"\n',
+    ),
+    "forme-developpee": (
+        "glossary.yml",
+        'forme_developpee: "Assistant de service social"',
+        'forme_developpee: "Assistant <img src=x onerror=alert(1)>"',
+    ),
+    "citation": (
+        "glossary.yml",
+        'section: "Glossaire"',
+        'section: "<form action=//exemple.invalid><input name=p></form>"',
+    ),
+    "corps-apres-fences": (
+        FICHE,
+        "L'ASS intervient",
+        "````\n```\n````\n<iframe src=x></iframe>\n\nL'ASS intervient",
+    ),
+    "page-ecrite-a-la-main": (
+        "docs/index.md",
+        "# Accueil",
+        "# Accueil\n\n~~~\n<b>\n~~~~\n\n<script>x</script>",
+    ),
+}
+
+
+@pytest.mark.parametrize("name", sorted(INJECTIONS))
+def test_chaque_point_d_injection_est_verifie(name: str, depot: Path) -> None:
+    path, old, new = INJECTIONS[name]
+    target = depot / path
+    text = target.read_text(encoding="utf-8")
+    assert old in text
+    target.write_text(text.replace(old, new, 1), encoding="utf-8")
+    found = [(p, line) for p, line, _, code in _check(depot)]
+    new_text = target.read_text(encoding="utf-8")
+    first = new_text.index(new)
+    lines = range(new_text.count("\n", 0, first) + 1, new_text.count("\n", 0, first + len(new)) + 2)
+    assert found and all(p == path and line in lines for p, line in found), found
+
+
+def test_contenu_reel_sans_fausse_alerte() -> None:
+    from referentiel.cli import collect
+
+    assert [d.format_text() for d in collect(ROOT) if d.code.startswith("SEC")] == []
 
 
 # --- post-build scan -----------------------------------------------------------------
