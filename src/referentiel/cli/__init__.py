@@ -126,6 +126,21 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p = _parser(
         sub,
+        "empreinte",
+        "noter (ou vérifier) le commit d'où vient le site construit (site/construction.json)",
+        commandes.empreinte,
+    )
+    p.add_argument("site", nargs="?", default="site", help=SITE)
+    p.add_argument(
+        "--depot", default=".", help="dossier du dépôt git (par défaut : le dossier courant)"
+    )
+    p.add_argument(
+        "--verifier",
+        action="store_true",
+        help="ne rien écrire ; code 1 si le site ne vient pas du commit courant, sans modification",
+    )
+    p = _parser(
+        sub,
         "scan",
         "vérifier qu'aucun code étranger au site n'a atteint le site construit",
         commandes.analyser,

@@ -20,7 +20,7 @@ from referentiel.history.changes import RevisionError, diff_revisions, to_json
 from referentiel.load import load
 from referentiel.models.routes import tomes
 from referentiel.perf.cache import BlobStore
-from referentiel.publish.deploy import csp_include
+from referentiel.publish.deploy import DeployError, csp_include, verify_stamp, write_stamp
 from referentiel.publish.liens import check_links
 from referentiel.publish.pdf import OUTPUT, print_pdfs
 from referentiel.publish.scan import scan
@@ -62,6 +62,28 @@ def csp(args: argparse.Namespace) -> int:
     else:
         Path(args.sortie).write_text(snippet, encoding="utf-8")
         print(f"En-têtes de sécurité écrits dans {args.sortie}", file=sys.stderr)
+    return 0
+
+
+def empreinte(args: argparse.Namespace) -> int:
+    site, depot = Path(args.site), Path(args.depot)
+    if not (site / "index.html").is_file():
+        print(f"{site} n'est pas un site construit (index.html absent).", file=sys.stderr)
+        return 1
+    if args.verifier:
+        problems = verify_stamp(site, depot)
+        for problem in problems:
+            print(f"{site} : {problem}", file=sys.stderr)
+        if not problems:
+            print(f"{site} vient du commit courant, sans modification.", file=sys.stderr)
+        return 1 if problems else 0
+    try:
+        stamp = write_stamp(site, depot)
+    except DeployError as err:
+        print(str(err), file=sys.stderr)
+        return 1
+    etat = "dépôt propre" if stamp["propre"] else "dépôt MODIFIÉ : ce site ne sera pas publiable"
+    print(f"Empreinte écrite : commit {str(stamp['commit'])[:12]} ({etat}).", file=sys.stderr)
     return 0
 
 

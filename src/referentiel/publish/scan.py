@@ -19,6 +19,7 @@ lines of defence agree.
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -26,8 +27,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from referentiel.diagnostics import Diagnostic, Location
+from referentiel.publish.csp import is_shipped_script, shipped_inline_scripts
 
-ROOT = Path(__file__).resolve().parents[2]
 FORBIDDEN_TAGS = frozenset(
     {"iframe", "frame", "frameset", "object", "embed", "applet", "base", "portal"}
 )
@@ -78,8 +79,6 @@ LOADING_RELS = frozenset(
 SCRIPT_DIRS = ("assets/", "pagefind/")
 DATA_SCRIPT_TYPES = frozenset({"application/json", "application/ld+json"})
 _SCHEME = re.compile(r"^([a-z][a-z0-9+.\-]*):")
-_TEMPLATE_SCRIPT = re.compile(r"<script>(.*?)</script>", re.DOTALL)
-_JINJA = re.compile(r"\{\{.*?\}\}", re.DOTALL)
 
 
 def scheme(value: str) -> str | None:
@@ -96,28 +95,15 @@ def scheme(value: str) -> str | None:
     return m.group(1) if m else None
 
 
-def template_dirs() -> list[Path]:
-    import material
-
-    return [Path(material.__file__).parent / "templates", ROOT / "overrides"]
-
-
 class KnownScripts:
-    """Inline scripts the templates can write, as patterns."""
+    """The exact inline scripts the shipped templates can write (publish/csp.py): the
+    same allow-list as the CSP's hashes, so the two lines of defence agree."""
 
     def __init__(self, dirs: Iterable[Path] | None = None) -> None:
-        patterns: set[str] = set()
-        for folder in dirs if dirs is not None else template_dirs():
-            for template in sorted(Path(folder).rglob("*.html")) if Path(folder).is_dir() else ():
-                for body in _TEMPLATE_SCRIPT.findall(template.read_text(encoding="utf-8")):
-                    if "{%" in body:
-                        continue
-                    parts = _JINJA.split(body)
-                    patterns.add(r"[^\"'<>]*".join(re.escape(p) for p in parts))
-        self._patterns = [re.compile(p, re.DOTALL) for p in sorted(patterns)]
+        self._bodies = frozenset(s.body for s in shipped_inline_scripts(dirs))
 
     def __contains__(self, body: str) -> bool:
-        return any(p.fullmatch(body) for p in self._patterns)
+        return body in self._bodies
 
 
 @dataclass
@@ -205,30 +191,98 @@ def _resolve(rel: str, url: str) -> str | None:
 
 
 def parse(site: Path, rel: str) -> _Page:
+    return parse_text(rel, (site / rel).read_text(encoding="utf-8", errors="replace"))
+
+
+def parse_text(rel: str, text: str) -> _Page:
     page = _Page(rel)
-    page.feed((site / rel).read_text(encoding="utf-8", errors="replace"))
+    page.feed(text)
     page.close()
     return page
 
 
+# Every type nginx (/etc/nginx/mime.types) serves as something a browser renders as a
+# document able to hold a script: read as HTML, whatever the extension's case.
+DOCUMENT_TYPES = frozenset(
+    {
+        ".html",
+        ".htm",
+        ".shtml",
+        ".xhtml",
+        ".xht",
+        ".svg",
+        ".xml",
+        ".xsl",
+        ".xslt",
+        ".rss",
+        ".atom",
+        ".mml",
+    }
+)
+# Active content the site never ships and a browser (or a plug-in) may run: refused.
+FOREIGN_ACTIVE = frozenset({".svgz", ".swf", ".htc", ".mht", ".mhtml", ".xbl", ".jar", ".hta"})
+SCRIPT_TYPES = frozenset({".js", ".mjs", ".cjs"})
+
+
+def _suffix(rel: str) -> str:
+    name = rel.rsplit("/", 1)[-1].lower()
+    return name[name.rfind(".") :] if "." in name else ""
+
+
+def scan_file(rel: str, data: bytes, known: KnownScripts) -> list[tuple[int, int, str]]:
+    """Problems of one built file, from its site-relative path and its bytes alone
+    (line, column, message): a pure function, so a single pass over site/ can call it."""
+    suffix = _suffix(rel)
+    if any(part.startswith(".") for part in rel.split("/")):
+        return [(1, 1, "fichier caché (nom commençant par « . ») dans le site")]
+    if suffix in FOREIGN_ACTIVE:
+        return [(1, 1, f"type de fichier actif « {suffix} » que le site ne publie jamais")]
+    if suffix in SCRIPT_TYPES:
+        if is_shipped_script(rel, data):
+            return []
+        return [(1, 1, "fichier JavaScript qui n'est ni de Material, ni du dépôt, ni de Pagefind")]
+    if suffix not in DOCUMENT_TYPES:
+        return []
+    page = parse_text(rel, data.decode("utf-8", errors="replace"))
+    problems = list(page.problems)
+    for script in page.scripts:
+        if script.body not in known:
+            problems.append(
+                (
+                    script.line,
+                    script.col,
+                    (
+                        "script en ligne inconnu : aucun gabarit du site ne l'écrit "
+                        f"(« {script.body.strip()[:60]} »)"
+                    ),
+                )
+            )
+    return problems
+
+
 def site_files(site: Path) -> list[str]:
-    return sorted(
-        p.relative_to(site).as_posix() for ext in ("*.html", "*.svg") for p in site.rglob(ext)
-    )
+    """Every entry of the built site, links and special files included (never followed)."""
+    found: list[str] = []
+    for folder, dirs, files in os.walk(site, followlinks=False):
+        for name in dirs + files:
+            found.append((Path(folder) / name).relative_to(site).as_posix())
+    return sorted(found)
 
 
 def scan(site: Path, known: KnownScripts | None = None) -> Iterator[Diagnostic]:
     known = known if known is not None else KnownScripts()
     for rel in site_files(site):
-        page = parse(site, rel)
-        where = site.name + "/" + rel
-        for line, col, message in page.problems:
-            yield Diagnostic(Location(where, line, col), "SEC003", message)
-        for script in page.scripts:
-            if script.body not in known:
-                yield Diagnostic(
-                    Location(where, script.line, script.col),
-                    "SEC003",
-                    "script en ligne inconnu : aucun gabarit du site ne l'écrit "
-                    f"(« {script.body.strip()[:60]} »)",
-                )
+        path = site / rel
+        where = Location(site.name + "/" + rel, 1, 1)
+        if path.is_symlink():
+            yield Diagnostic(where, "SEC003", "lien symbolique dans le site : nginx le refuse")
+            continue
+        if path.is_dir():
+            if rel.rsplit("/", 1)[-1].startswith("."):
+                yield Diagnostic(where, "SEC003", "dossier caché (nom commençant par « . »)")
+            continue
+        if not path.is_file():
+            yield Diagnostic(where, "SEC003", "fichier spécial (tube, périphérique) dans le site")
+            continue
+        for line, col, message in scan_file(rel, path.read_bytes(), known):
+            yield Diagnostic(Location(where.path, line, col), "SEC003", message)
