@@ -41,12 +41,14 @@ generate: $(STAMP) $(SYS)
 
 # Le constructeur (MkDocs ici) ne fait que transformer build/docs en site/ : tout le reste
 # (pages, infobulles, index de recherche, PDF, contrôles) vient de la commande referentiel.
-build: check generate
+# generate fait toutes les vérifications de « referentiel check » (et les affiche) : elles
+# ne sont pas refaites. « referentiel terminer » lit le site une fois pour l'index de
+# recherche, l'analyse de sécurité et les liens (les commandes index, scan et liens font
+# chacune la sienne). Avec PDF=0, un lien vers un PDF non imprimé est signalé, pas cassé.
+build: generate
 	$(BIN)/mkdocs build --clean
-	$(BIN)/referentiel index site
 	$(if $(filter 0,$(PDF)),@echo "PDF non générés (PDF=0)",$(BIN)/referentiel pdf site)
-	$(BIN)/referentiel scan site
-	$(BIN)/referentiel liens site
+	$(BIN)/referentiel terminer site$(if $(filter 0,$(PDF)), --sans-pdf)
 
 serve: build
 	# Prévisualisation : seules les pages dont la source change sont refaites (--dirty) ;

@@ -20,7 +20,7 @@ lines of defence agree.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
@@ -127,12 +127,18 @@ class InlineScript:
     body: str
 
 
+# Called with each start tag the scan's tokenizer reads (name, attributes, (line, col)):
+# the links check sees the same tags without tokenizing the file a second time.
+TagObserver = Callable[[str, list[tuple[str, str | None]], tuple[int, int]], None]
+
+
 class _Page(HTMLParser):
     """One file's tags, with the inline scripts and the problems found."""
 
-    def __init__(self, rel: str) -> None:
+    def __init__(self, rel: str, on_tag: TagObserver | None = None) -> None:
         super().__init__(convert_charrefs=True)
         self.rel = rel
+        self.on_tag = on_tag
         self.problems: list[tuple[int, int, str]] = []
         self.scripts: list[InlineScript] = []
         self._script: InlineScript | None = None
@@ -142,6 +148,8 @@ class _Page(HTMLParser):
         self.problems.append((line, col + 1, message))
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if self.on_tag is not None:
+            self.on_tag(tag, attrs, self.getpos())
         values = {name: value or "" for name, value in attrs}
         if tag in FORBIDDEN_TAGS:
             self._flag(f"balise « <{tag}> » interdite dans le site")
@@ -205,10 +213,24 @@ def _resolve(rel: str, url: str) -> str | None:
 
 
 def parse(site: Path, rel: str) -> _Page:
-    page = _Page(rel)
-    page.feed((site / rel).read_text(encoding="utf-8", errors="replace"))
+    return parse_bytes(rel, (site / rel).read_bytes())
+
+
+def text_of(data: bytes) -> str:
+    """A file's text as `Path.read_text` gives it (undecodable bytes replaced, line ends
+    made \\n), so positions are the same whoever read the file."""
+    text = data.decode("utf-8", errors="replace")
+    return text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
+
+
+def parse_bytes(rel: str, data: bytes, on_tag: TagObserver | None = None) -> _Page:
+    page = _Page(rel, on_tag)
+    page.feed(text_of(data))
     page.close()
     return page
+
+
+SCANNED = (".html", ".svg")
 
 
 def site_files(site: Path) -> list[str]:
@@ -217,18 +239,30 @@ def site_files(site: Path) -> list[str]:
     )
 
 
-def scan(site: Path, known: KnownScripts | None = None) -> Iterator[Diagnostic]:
-    known = known if known is not None else KnownScripts()
-    for rel in site_files(site):
-        page = parse(site, rel)
-        where = site.name + "/" + rel
-        for line, col, message in page.problems:
-            yield Diagnostic(Location(where, line, col), "SEC003", message)
-        for script in page.scripts:
-            if script.body not in known:
-                yield Diagnostic(
+def scan_file(
+    rel: str, data: bytes, known: KnownScripts, where: str, on_tag: TagObserver | None = None
+) -> list[Diagnostic]:
+    """The scan's rules on one file of the site, given its bytes: the caller reads each
+    file once (publish/apres.py feeds the same bytes to the index, and the same tags
+    to the links check through `on_tag`)."""
+    page = parse_bytes(rel, data, on_tag)
+    found = [
+        Diagnostic(Location(where, line, col), "SEC003", msg) for line, col, msg in page.problems
+    ]
+    for script in page.scripts:
+        if script.body not in known:
+            found.append(
+                Diagnostic(
                     Location(where, script.line, script.col),
                     "SEC003",
                     "script en ligne inconnu : aucun gabarit du site ne l'écrit "
                     f"(« {script.body.strip()[:60]} »)",
                 )
+            )
+    return found
+
+
+def scan(site: Path, known: KnownScripts | None = None) -> Iterator[Diagnostic]:
+    known = known if known is not None else KnownScripts()
+    for rel in site_files(site):
+        yield from scan_file(rel, (site / rel).read_bytes(), known, site.name + "/" + rel)
