@@ -14,7 +14,7 @@ export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 
 # PDF=0 make build : sans les PDF (fiches et référentiel complet, ~20 s avec Chromium).
 PDF ?= 1
 
-.PHONY: setup serve test lint check build generate bench clean liens-externes schemas golden
+.PHONY: setup serve test lint check build generate bench bench-cout clean liens-externes schemas golden
 
 $(STAMP): requirements.lock pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -72,6 +72,12 @@ golden: $(STAMP)
 
 bench: $(STAMP) $(SYS)
 	$(BIN)/python -m bench --profils
+
+# Issue 17 seul : PDF=0 make build contre Material avec sa recherche, et contre la chaîne
+# d'avant (AVANT=commit), en tours alternés, à 1×, 10× et 50× (bench/COUT.md).
+AVANT ?= 051c922
+bench-cout: $(STAMP) $(SYS)
+	$(BIN)/python -m bench --cout --avant $(AVANT)
 
 schemas: $(STAMP)
 	$(BIN)/referentiel schemas
