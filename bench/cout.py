@@ -63,7 +63,10 @@ def material_config(depot: Path, out: Path) -> Path:
 
 
 def avant_src(commit: str, dest: Path) -> Path:
-    """The package's sources at `commit` (git archive), to run the chain as it was."""
+    """The package's sources at `commit` (git archive), to run the chain as it was; a
+    folder holding `referentiel/` (already extracted sources) is taken as it is."""
+    if (Path(commit) / "referentiel").is_dir():
+        return Path(commit)
     root = Path(__file__).resolve().parents[1]
     shutil.rmtree(dest, ignore_errors=True)
     dest.mkdir(parents=True)
