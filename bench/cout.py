@@ -66,6 +66,7 @@ def avant_src(commit: str, dest: Path) -> Path:
     """The package's sources at `commit` (git archive), to run the chain as it was; a
     folder holding `referentiel/` (already extracted sources) is taken as it is."""
     if (Path(commit) / "referentiel").is_dir():
+        _compile(Path(commit))
         return Path(commit)
     root = Path(__file__).resolve().parents[1]
     shutil.rmtree(dest, ignore_errors=True)
@@ -74,7 +75,16 @@ def avant_src(commit: str, dest: Path) -> Path:
         ["git", "-C", str(root), "archive", commit, "src"], check=True, capture_output=True
     ).stdout
     subprocess.run(["tar", "-x", "-C", str(dest)], input=archive, check=True)
+    _compile(dest / "src")
     return dest / "src"
+
+
+def _compile(src: Path) -> None:
+    """Byte-code written now, as for the current sources (bench/__main__.py): otherwise,
+    with PYTHONDONTWRITEBYTECODE, each old command would recompile every module."""
+    import compileall
+
+    compileall.compile_dir(str(src / "referentiel"), quiet=1)
 
 
 def commandes(depot: Path, site: Path, pdf: bool = False) -> dict[str, list[str]]:
