@@ -266,7 +266,11 @@ def scale_cout(n: int, work: Path, args: argparse.Namespace) -> dict[str, Any]:
             "Material seul": mesures.step(
                 "profil-constructeur", depot / "mkdocs-material-recherche.yml"
             ).interne.get("profil", ""),
+            "Material nu (ni recherche, ni hook, ni extension, ni gabarit)": mesures.step(
+                "profil-constructeur", cout.material_config(depot, here / "site-nu", search=False)
+            ).interne.get("profil", ""),
         }
+        shutil.rmtree(here / "site-nu", ignore_errors=True)
     if args.navigateur and n == max(args.echelles):
         try:
             r["recherche"] = navigateur.search_timing(site, r["site"].moteur)

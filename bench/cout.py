@@ -37,9 +37,10 @@ ETAPES = ("generate", "constructeur", "terminer")
 ETAPES_AVANT = ("check", "generate", "constructeur", "index", "scan", "liens")
 
 
-def material_config(depot: Path, out: Path) -> Path:
+def material_config(depot: Path, out: Path, search: bool = True) -> Path:
     """The baseline: the checkout's mkdocs.yml without what the référentiel adds (hook,
-    its Markdown extension, its template overrides), with Material's own search."""
+    its Markdown extension, its template overrides), with Material's own search; without
+    `search`, Material bare (what both builds share: the profiles' common part)."""
     from mkdocs.utils.yaml import yaml_load
 
     with open(depot / "mkdocs.yml", encoding="utf-8") as f:
@@ -53,11 +54,11 @@ def material_config(depot: Path, out: Path) -> Path:
     theme = dict(conf.get("theme", {}))
     theme.pop("custom_dir", None)
     conf["theme"] = theme
-    conf["plugins"] = [{"search": {"lang": "fr"}}]
+    conf["plugins"] = [{"search": {"lang": "fr"}}] if search else []
     conf["docs_dir"] = str(depot / "build" / "docs")
     conf["site_dir"] = str(out)
     conf["strict"] = False
-    path = depot / "mkdocs-material-recherche.yml"
+    path = depot / ("mkdocs-material-recherche.yml" if search else "mkdocs-material-nu.yml")
     path.write_text(yaml.safe_dump(conf, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return path
 

@@ -530,7 +530,7 @@ def render_cout(
         "",
         (
             "Généré par `make bench-cout` (`python -m bench --cout`) : ne pas modifier à la main "
-            "(la lecture est dans bench/ANALYSE.md)."
+            "(la lecture est dans bench/ANALYSE-COUT.md)."
         ),
         (
             f"Durée du banc : {total / 60:.1f} min. Machine : {env.get('Processeurs (nproc)', '?')} "
@@ -688,7 +688,7 @@ def render_cout(
                 _trim_profile(p, 40),
                 "```",
             ]
-    analyse = Path(__file__).with_name("ANALYSE.md")
+    analyse = Path(__file__).with_name("ANALYSE-COUT.md")
     if analyse.is_file():
         out += ["", analyse.read_text(encoding="utf-8")]
     return "\n".join(out) + "\n"
