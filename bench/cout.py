@@ -164,6 +164,12 @@ def comparer(depot: Path, here: Path, rounds: int, avant: Path | None = None) ->
     and, with `avant`, of the chain as it was; medians and spread of each."""
     site = here / "site-chaine"
     site_avant = here / "site-avant"
+    # The old chain on its own copy of the checkout: the per-file cache keeps one code
+    # version and prunes the others, so on a shared checkout each chain found it cold.
+    depot_avant = here / "depot-avant"
+    if avant is not None:
+        shutil.rmtree(depot_avant, ignore_errors=True)
+        shutil.copytree(depot, depot_avant, ignore=shutil.ignore_patterns(".cache", "site*"))
     baseline_site = here / "site-material"
     config = material_config(depot, baseline_site)
     # The chain's own generation writes build/docs, which the baseline reads.
@@ -182,7 +188,7 @@ def comparer(depot: Path, here: Path, rounds: int, avant: Path | None = None) ->
             elif what == "chaine":
                 runs.append(chaine(depot, site))
             else:
-                runs_avant.append(chaine(depot, site_avant, avant))
+                runs_avant.append(chaine(depot_avant, site_avant, avant))
     ok_base = [m for m in base if m.code == 0] or base
     ok_runs = [r for r in runs if all(m.code == 0 for m in r.values())] or runs
     ok_avant = [
@@ -217,6 +223,7 @@ def comparer(depot: Path, here: Path, rounds: int, avant: Path | None = None) ->
             if m.code != 0
         ]
     shutil.rmtree(site_avant, ignore_errors=True)
+    shutil.rmtree(depot_avant, ignore_errors=True)
     return result
 
 

@@ -169,13 +169,17 @@ def content_only(html: str) -> str:
 
 
 def staging_dir() -> tempfile.TemporaryDirectory[str]:
-    """The temporary folder of the staged copy, on the system's temporary disk.
+    """The temporary folder of the staged copy: in memory (/dev/shm) where there is one.
 
-    Not in memory (/dev/shm), though writing there took 0.03 s instead of 0.2-0.4 s at
-    1×: Pagefind numbers pages in the order the folder lists them, which differs between
-    file systems, so the index files (and the order of equal results) changed.
+    The copy lives a few seconds; on disk, writing it and removing it took 3.7 s and
+    more of `referentiel terminer`'s 17 s at 10× (bench/COUT.md). Pagefind numbers pages
+    in the order the folder lists them: on ext4 a hash order seeded per file system (so
+    the index files already differed from one machine to another), in memory the order
+    the files were written, which is sorted here: the same on every machine.
     """
-    return tempfile.TemporaryDirectory(prefix="pagefind-")
+    shm = Path("/dev/shm")
+    memory = shm.is_dir() and os.access(shm, os.W_OK)
+    return tempfile.TemporaryDirectory(prefix="pagefind-", dir=str(shm) if memory else None)
 
 
 def stage_page(staging: Path, rel: str, html: str, sigles: dict[str, str]) -> None:
