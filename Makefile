@@ -14,7 +14,7 @@ export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 
 # PDF=0 make build : sans les PDF (fiches et référentiel complet, ~20 s avec Chromium).
 PDF ?= 1
 
-.PHONY: setup serve test lint check build generate bench clean liens-externes schemas golden
+.PHONY: setup serve test lint check build generate bench bench-cout clean liens-externes schemas golden
 
 $(STAMP): requirements.lock pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -41,12 +41,14 @@ generate: $(STAMP) $(SYS)
 
 # Le constructeur (MkDocs ici) ne fait que transformer build/docs en site/ : tout le reste
 # (pages, infobulles, index de recherche, PDF, contrôles) vient de la commande referentiel.
-build: check generate
+# generate fait toutes les vérifications de « referentiel check » (et les affiche) : elles
+# ne sont pas refaites. « referentiel terminer » lit le site une fois pour l'index de
+# recherche, l'analyse de sécurité et les liens (les commandes index, scan et liens font
+# chacune la sienne). Avec PDF=0, un lien vers un PDF non imprimé est signalé, pas cassé.
+build: generate
 	$(BIN)/mkdocs build --clean
-	$(BIN)/referentiel index site
 	$(if $(filter 0,$(PDF)),@echo "PDF non générés (PDF=0)",$(BIN)/referentiel pdf site)
-	$(BIN)/referentiel scan site
-	$(BIN)/referentiel liens site
+	$(BIN)/referentiel terminer site$(if $(filter 0,$(PDF)), --sans-pdf)
 	$(BIN)/referentiel empreinte site
 
 serve: build
@@ -71,6 +73,12 @@ golden: $(STAMP)
 
 bench: $(STAMP) $(SYS)
 	$(BIN)/python -m bench --profils
+
+# Issue 17 seul : PDF=0 make build contre Material avec sa recherche, et contre la chaîne
+# d'avant (AVANT=commit), en tours alternés, à 1×, 10× et 50× (bench/COUT.md).
+AVANT ?= 051c922
+bench-cout: $(STAMP) $(SYS)
+	$(BIN)/python -m bench --cout --avant $(AVANT)
 
 schemas: $(STAMP)
 	$(BIN)/referentiel schemas

@@ -28,6 +28,7 @@ from bench import cout, mesures, navigateur, rapport, synthetic
 ROOT = Path(__file__).resolve().parents[1]
 ZENSICAL_VENV = ROOT / "build" / "bench-zensical"
 ZENSICAL_REQUIREMENTS = ROOT / "bench" / "requirements-zensical.txt"
+DEFAULT_RAPPORT = ROOT / "bench" / "RAPPORT.md"
 
 
 def zensical() -> tuple[Path | None, str]:
@@ -227,13 +228,93 @@ def scale(n: int, work: Path, args: argparse.Namespace, zbin: Path | None) -> di
     return r
 
 
+def scale_cout(n: int, work: Path, args: argparse.Namespace) -> dict[str, Any]:
+    """Issue 17 only (`make bench-cout`): `PDF=0 make build` against Material with its
+    own search and against the chain as it was (--avant), in alternating rounds; the PDF
+    step; where the time goes (profiles); sizes; search at the largest scale."""
+    here = work / f"x{n}"
+    depot = here / "depot"
+    print(f"\n== {n}× : dépôt synthétique dans {depot}", flush=True)
+    t = time.perf_counter()
+    shape = synthetic.generate(ROOT, depot, n)
+    r: dict[str, Any] = {"echelle": n, "forme_reelle": vars(shape)}
+    r["synthese_s"] = time.perf_counter() - t
+    avant = cout.avant_src(args.avant, work / "avant") if args.avant else None
+    rounds = args.tours_50 if n >= 50 else args.tours
+    print(f"   {rounds} tours alternés (Material, chaîne, chaîne d'avant)", flush=True)
+    r["cout"] = cout.comparer(depot, here, rounds, avant)
+    c = r["cout"]
+    print(
+        f"   Material {c['material_s']['mediane']:.2f} s, chaîne {c['chaine']['mediane']:.2f} s"
+        + (f", avant {c['avant']['mediane']:.2f} s" if "avant" in c else "")
+        + f", rapport {c['ratios']['mediane']:.2f}",
+        flush=True,
+    )
+    for name, m in c["etapes"].items():
+        r[f"etape_{name}"] = m
+    r["material"] = c["material"]
+    site = here / "site-chaine"
+    r["site"] = mesures.site_stats(site)
+    r["site_material"] = mesures.site_stats(here / "site-material")
+    r["terminer"] = mesures.step("profil-terminer", depot, site, "1" if n <= 10 else "0").interne
+    print(f"   terminer : {r['terminer'].get('temps')}", flush=True)
+    if n <= args.profils_max:
+        r["profils_constructeur"] = {
+            "référentiel": mesures.step("profil-constructeur", depot / "mkdocs.yml").interne.get(
+                "profil", ""
+            ),
+            "Material seul": mesures.step(
+                "profil-constructeur", depot / "mkdocs-material-recherche.yml"
+            ).interne.get("profil", ""),
+            "Material nu (ni recherche, ni hook, ni extension, ni gabarit)": mesures.step(
+                "profil-constructeur", cout.material_config(depot, here / "site-nu", search=False)
+            ).interne.get("profil", ""),
+        }
+        shutil.rmtree(here / "site-nu", ignore_errors=True)
+    if args.navigateur and n == max(args.echelles):
+        try:
+            r["recherche"] = navigateur.search_timing(site, r["site"].moteur)
+            print(f"   recherche : {r['recherche']}", flush=True)
+        except Exception as err:  # noqa: BLE001 - a browser failure must not lose the other figures
+            r["recherche_erreur"] = f"{type(err).__name__}: {err}"[:300]
+    if n <= args.pdf_max:
+        print("   PDF : magasin vide, puis rien de changé", flush=True)
+        for name, m in cout.pdf(depot, site).items():
+            r[name] = m
+            print(f"   {name:<18} {m.mur:8.2f} s (code {m.code})", flush=True)
+    if not args.garder:
+        for path in (here / "site-material", depot / ".cache", site):
+            shutil.rmtree(path, ignore_errors=True)
+    return r
+
+
+def main_cout(args: argparse.Namespace) -> int:
+    compileall.compile_dir(str(ROOT / "src" / "referentiel"), quiet=1)
+    work = args.travail or Path(tempfile.mkdtemp(prefix="referentiel-cout-"))
+    t = time.perf_counter()
+    env = rapport.environment(None)
+    results: list[dict[str, Any]] = []
+    out = args.rapport if args.rapport != DEFAULT_RAPPORT else ROOT / "bench" / "COUT.md"
+    for n in args.echelles:
+        results.append(scale_cout(n, work, args))
+        total = time.perf_counter() - t
+        out.write_text(rapport.render_cout(results, env, total, args.avant), encoding="utf-8")
+        out.with_suffix(".json").write_text(
+            json.dumps(rapport.as_json(results), indent=1, default=str), encoding="utf-8"
+        )
+    print(f"\nRapport : {out}")
+    if not args.travail:
+        shutil.rmtree(work, ignore_errors=True)
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
     parser.add_argument(
         "--echelles", type=lambda s: [int(x) for x in s.split(",")], default=[1, 10, 50]
     )
     parser.add_argument("--travail", type=Path, help="dossier de travail (par défaut : temporaire)")
-    parser.add_argument("--rapport", type=Path, default=ROOT / "bench" / "RAPPORT.md")
+    parser.add_argument("--rapport", type=Path, default=DEFAULT_RAPPORT)
     parser.add_argument("--sans-navigateur", dest="navigateur", action="store_false")
     parser.add_argument("--sans-zensical", dest="zensical", action="store_false")
     parser.add_argument(
@@ -249,7 +330,19 @@ def main(argv: list[str] | None = None) -> int:
         "--profils", action="store_true", help="profil cProfile de check et de la génération"
     )
     parser.add_argument("--garder", action="store_true", help="garder tous les sites construits")
+    parser.add_argument(
+        "--cout", action="store_true", help="issue 17 seulement : coût de make build (COUT.md)"
+    )
+    parser.add_argument("--avant", help="commit dont la chaîne est mesurée comme « avant »")
+    parser.add_argument("--tours", type=int, default=3, help="tours alternés (1× et 10×)")
+    parser.add_argument("--tours-50", type=int, default=2, help="tours alternés à 50×")
+    parser.add_argument("--pdf-max", type=int, default=10, help="plus grande échelle imprimée")
+    parser.add_argument(
+        "--profils-max", type=int, default=10, help="plus grande échelle profilée (cProfile)"
+    )
     args = parser.parse_args(argv)
+    if args.cout:
+        return main_cout(args)
 
     # Byte-code of the package written now, as any normal import would: a shell with
     # PYTHONDONTWRITEBYTECODE (this workplace's) would otherwise have every measured

@@ -125,6 +125,10 @@ def main(argv: list[str]) -> int:
         result = _mkdocs(*paths)
     elif step == "profil":
         result = _profile(paths[0], paths[1], args[2])
+    elif step == "profil-terminer":
+        from bench.cout import profil_terminer
+
+        result = profil_terminer(paths[0], paths[1], profile=args[2] == "1")
     elif step == "profil-constructeur":
         from bench.cout import profil_constructeur
 

@@ -507,3 +507,188 @@ def as_json(results: list[dict[str, Any]]) -> list[dict[str, Any]]:
         return v
 
     return [{k: conv(v) for k, v in r.items()} for r in results]
+
+
+def _e(d: dict[str, float] | None, unit: str = " s") -> str:
+    """« median [min–max] » of a series of rounds."""
+    if not d:
+        return "—"
+    return f"{d['mediane']:.2f}{unit} [{d['min']:.2f}–{d['max']:.2f}]"
+
+
+def render_cout(
+    results: list[dict[str, Any]], env: dict[str, str], total: float, avant: str | None
+) -> str:
+    """bench/COUT.md: issue 17's figures, from `python -m bench --cout`."""
+    from bench.cout import ETAPES, ETAPES_AVANT
+
+    scales = [f"{r['echelle']}×" for r in results]
+    head = "| | " + " | ".join(scales) + " |"
+    sep = "|---|" + "---|" * len(scales)
+    out = [
+        "# Coût de construction (issue 17)",
+        "",
+        (
+            "Généré par `make bench-cout` (`python -m bench --cout`) : ne pas modifier à la main "
+            "(la lecture est dans bench/ANALYSE-COUT.md)."
+        ),
+        (
+            f"Durée du banc : {total / 60:.1f} min. Machine : {env.get('Processeurs (nproc)', '?')} "
+            "cœurs partagés ; charge (load average 1 min) relevée avant chaque mesure, "
+            "ci-dessous. Chaque ligne : médiane [plus bas–plus haut] des tours ; les "
+            "concurrents sont mesurés en tours alternés (l'ordre tourne à chaque tour), "
+            "chaque commande dans son processus, temps mur."
+        ),
+        "",
+        "Référence : le même `build/docs` construit par Material seul avec sa propre "
+        "recherche (sans hook, sans extension ni gabarit du référentiel). Chaîne : "
+        "`PDF=0 make build` commande par commande"
+        + (f" ; « avant » : la même chaîne au commit `{avant}` (six commandes)." if avant else "."),
+        "",
+        head,
+        sep,
+    ]
+
+    def row(label: str, cells: list[str]) -> None:
+        out.append(f"| {label} | " + " | ".join(cells) + " |")
+
+    cs = [r.get("cout") or {} for r in results]
+    row("tours", [str(int(c.get("material_s", {}).get("n", 0))) for c in cs])
+    row("charge de la machine", [_e(c.get("charge"), "") for c in cs])
+    row("Material avec sa recherche", [_e(c.get("material_s")) for c in cs])
+    for name in ETAPES:
+        row(f"  `{name}`", [_e((c.get("etapes_s") or {}).get(name)) for c in cs])
+    row("**chaîne sans PDF**", [f"**{_e(c.get('chaine'))}**" for c in cs])
+    row("**chaîne / Material** (par tour)", [f"**{_e(c.get('ratios'), '')}**" for c in cs])
+    row(
+        "temps processeur : chaîne / Material",
+        [
+            f"{c['chaine_cpu']['mediane']:.1f} s / {c['material_cpu']['mediane']:.1f} s"
+            if c.get("chaine_cpu") and c.get("material_cpu")
+            else "—"
+            for c in cs
+        ],
+    )
+    if any("avant" in c for c in cs):
+        for name in ETAPES_AVANT:
+            row(f"  avant : `{name}`", [_e((c.get("etapes_avant_s") or {}).get(name)) for c in cs])
+        row("avant : chaîne sans PDF", [_e(c.get("avant")) for c in cs])
+        row(
+            "avant : chaîne / Material (médianes)",
+            [
+                f"{c['avant']['mediane'] / c['material_s']['mediane']:.2f}"
+                if c.get("avant") and c.get("material_s")
+                else "—"
+                for c in cs
+            ],
+        )
+        row(
+            "avant : `liens` sous PDF=0",
+            [
+                "échoue (liens vers les PDF)"
+                if c.get("echecs_avant")
+                else "passe"
+                if c.get("avant")
+                else "—"
+                for c in cs
+            ],
+        )
+    row("PDF, magasin vide", [_fmt(r.get("pdf_vide")) for r in results])
+    row("PDF, rien de changé", [_fmt(r.get("pdf_inchange")) for r in results])
+    row("`terminer` avec les PDF", [_fmt(r.get("terminer_avec_pdf")) for r in results])
+    row(
+        "`make build` rien de changé / sans PDF",
+        [
+            f"{(c['chaine']['mediane'] + p.mur) / c['chaine']['mediane']:.2f}"
+            if c.get("chaine") and isinstance(p := r.get("pdf_inchange"), Mesure)
+            else "—"
+            for r, c in zip(results, cs, strict=True)
+        ],
+    )
+    row("pages HTML", [str(r["site"].pages) if r.get("site") else "—" for r in results])
+    per_page = [
+        c["chaine"]["mediane"] / r["site"].pages if c.get("chaine") and r.get("site") else None
+        for r, c in zip(results, cs, strict=True)
+    ]
+    row("temps de la chaîne par page", [f"{p * 1000:.1f} ms" if p else "—" for p in per_page])
+    row(
+        "octets HTML par page (Material seul)",
+        [
+            f"{r['site'].octets_par_page / 1024:.1f} Ko ({r['site_material'].octets_par_page / 1024:.1f} Ko)"
+            if r.get("site") and r.get("site_material")
+            else "—"
+            for r in results
+        ],
+    )
+    row(
+        "index de recherche (fichiers, Ko gzip)",
+        [
+            f"{r['site'].recherche_fichiers} · {r['site'].recherche_gzip / 1024:.0f} Ko"
+            if r.get("site")
+            else "—"
+            for r in results
+        ],
+    )
+    out.append("")
+    if len(results) > 1 and per_page[0] and per_page[-1]:
+        first, last = results[0], results[-1]
+        out.append(
+            f"Temps par page {last['echelle']}× / {first['echelle']}× : "
+            f"{per_page[-1] * 1000:.1f} / {per_page[0] * 1000:.1f} ms = "
+            f"{per_page[-1] / per_page[0]:.2f} ; octets HTML par page : "
+            f"{last['site'].octets_par_page / first['site'].octets_par_page:.2f}."
+        )
+    for r in results:
+        if r.get("recherche"):
+            out.append(
+                f"Recherche à {r['echelle']}× : 1re requête {r['recherche'].premiere_ms:.0f} ms, "
+                f"suivante {r['recherche'].suivante_ms:.0f} ms."
+            )
+    out += ["", "## `referentiel terminer` : phases (temps mur, sans profileur)", ""]
+    out += [head, sep]
+    phases: list[str] = []
+    for r in results:
+        for k in (r.get("terminer") or {}).get("temps", {}).get("phases", {}):
+            if k not in phases:
+                phases.append(k)
+    for k in phases:
+        row(
+            k,
+            [
+                f"{(r.get('terminer') or {}).get('temps', {}).get('phases', {}).get(k, 0):.2f} s"
+                for r in results
+            ],
+        )
+    for key, label in (
+        ("mur", "total (dans le processus)"),
+        ("cpu_python", "processeur, Python"),
+        ("cpu_pagefind", "processeur, Pagefind"),
+    ):
+        row(
+            label,
+            [f"{(r.get('terminer') or {}).get('temps', {}).get(key, 0):.2f} s" for r in results],
+        )
+    for r in results:
+        prof = (r.get("terminer") or {}).get("profil")
+        if prof:
+            out += [
+                "",
+                f"### Profil de `terminer`, {r['echelle']}×",
+                "",
+                "```text",
+                _trim_profile(prof, 30),
+                "```",
+            ]
+        for name, p in (r.get("profils_constructeur") or {}).items():
+            out += [
+                "",
+                f"### Profil du constructeur, {r['echelle']}× — {name}",
+                "",
+                "```text",
+                _trim_profile(p, 40),
+                "```",
+            ]
+    analyse = Path(__file__).with_name("ANALYSE-COUT.md")
+    if analyse.is_file():
+        out += ["", analyse.read_text(encoding="utf-8")]
+    return "\n".join(out) + "\n"

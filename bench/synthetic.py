@@ -307,9 +307,16 @@ class Copier:
         return new
 
 
+class _NoAliasDumper(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):  # type: ignore[misc]
+    """The checker refuses anchors and aliases (YAML008): an object shared by two copies
+    (a source list reused by the copier) is written out in full each time."""
+
+    def ignore_aliases(self, data: Any) -> bool:
+        return True
+
+
 def _dump(data: Any) -> str:
-    dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
-    return yaml.dump(data, Dumper=dumper, allow_unicode=True, sort_keys=False, width=100)
+    return yaml.dump(data, Dumper=_NoAliasDumper, allow_unicode=True, sort_keys=False, width=100)
 
 
 def _copy_support(source: Path, dest: Path) -> None:

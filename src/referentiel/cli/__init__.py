@@ -150,6 +150,20 @@ def build_parser() -> argparse.ArgumentParser:
         sub, "liens", "vérifier les liens internes et les ancres du site construit", commandes.liens
     )
     p.add_argument("site", nargs="?", default="site", help=SITE)
+    sans_pdf = (
+        "site construit sans ses PDF (PDF=0 make build) : un lien vers un PDF que "
+        "« referentiel pdf » aurait imprimé est signalé, pas compté comme cassé"
+    )
+    p.add_argument("--sans-pdf", action="store_true", help=sans_pdf)
+    p = _parser(
+        sub,
+        "terminer",
+        "après le constructeur, en une lecture du site : index de recherche, analyse de "
+        "sécurité et liens internes (make build)",
+        commandes.terminer,
+    )
+    p.add_argument("site", nargs="?", default="site", help=SITE)
+    p.add_argument("--sans-pdf", action="store_true", help=sans_pdf)
     p = _parser(
         sub,
         "liens-externes",

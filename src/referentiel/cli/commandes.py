@@ -20,9 +20,10 @@ from referentiel.history.changes import RevisionError, diff_revisions, to_json
 from referentiel.load import load
 from referentiel.models.routes import tomes
 from referentiel.perf.cache import BlobStore
+from referentiel.publish.apres import finish
 from referentiel.publish.deploy import DeployError, csp_include, verify_stamp, write_stamp
-from referentiel.publish.liens import check_links
-from referentiel.publish.pdf import OUTPUT, print_pdfs
+from referentiel.publish.liens import check_links_notes, unprinted_text
+from referentiel.publish.pdf import OUTPUT, planned, print_pdfs
 from referentiel.publish.scan import scan
 from referentiel.publish.search import index_site
 from referentiel.render.changes import to_markdown as changes_markdown
@@ -37,9 +38,11 @@ def generer(args: argparse.Namespace) -> int:
     if not out.is_absolute():
         out = root / out
     result = generate(root, out)
+    # The generation runs every check of `referentiel check` (build.generate): all its
+    # diagnostics are shown, so `make build` need not run the checker a second time.
     errors = [d for d in result.diagnostics if d.severity is Severity.ERROR]
-    if errors:
-        print(render(errors, "text"), file=sys.stderr)
+    if result.diagnostics:
+        print(render(result.diagnostics, "text"), file=sys.stderr)
     print(
         f"{result.written} fichier(s) écrit(s), {result.unchanged} inchangé(s), "
         f"{result.removed} supprimé(s) dans {out}",
@@ -80,8 +83,10 @@ def empreinte(args: argparse.Namespace) -> int:
     try:
         stamp = write_stamp(site, depot)
     except DeployError as err:
-        print(str(err), file=sys.stderr)
-        return 1
+        # Outside a git clone (an archive) the site is still usable for preview; only
+        # scripts/deployer.sh needs the stamp, and it refuses a site without one.
+        print(f"Aucune empreinte écrite (le site ne sera pas publiable) : {err}", file=sys.stderr)
+        return 0
     etat = "dépôt propre" if stamp["propre"] else "dépôt MODIFIÉ : ce site ne sera pas publiable"
     print(f"Empreinte écrite : commit {str(stamp['commit'])[:12]} ({etat}).", file=sys.stderr)
     return 0
@@ -98,10 +103,47 @@ def analyser(args: argparse.Namespace) -> int:
 
 def liens(args: argparse.Namespace) -> int:
     site = Path(args.site)
+    unprinted: frozenset[str] = frozenset()
+    if args.sans_pdf:
+        ref, _ = load(Path(args.racine))
+        unprinted = planned(site, tomes(ref))
+    diags, notes = check_links_notes(site, unprinted)
+    if notes:
+        print(unprinted_text(notes), file=sys.stderr)
     return report(
-        list(check_links(site)),
+        diags,
         f"lien(s) interne(s) cassé(s) dans {site}.",
         f"Liens internes de {site} : tous valides.",
+    )
+
+
+def terminer(args: argparse.Namespace) -> int:
+    """`make build` after the builder: index, scan and links in one reading of the site."""
+    site = Path(args.site)
+    if not (site / "index.html").is_file():
+        print(f"{site} : aucun site construit ; lancez d'abord « make build ».", file=sys.stderr)
+        return 1
+    done = finish(Path(args.racine), site, pdf_printed=not args.sans_pdf)
+    stats = done.index
+    print(
+        f"Recherche : {stats.pages} pages et {stats.glossary_records} entrées du glossaire indexées "
+        f"({stats.files} fichiers, {stats.bytes // 1024} Ko)",
+        file=sys.stderr,
+    )
+    if done.unprinted:
+        print(unprinted_text(done.unprinted), file=sys.stderr)
+    code = report(
+        done.security,
+        "problème(s) de sécurité dans le site construit : il ne doit pas être publié.",
+        f"Analyse de {site} : aucun code étranger au site.",
+    )
+    return (
+        report(
+            done.links,
+            f"lien(s) interne(s) cassé(s) dans {site}.",
+            f"Liens internes de {site} : tous valides.",
+        )
+        or code
     )
 
 

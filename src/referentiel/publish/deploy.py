@@ -115,12 +115,14 @@ def verify_stamp(site: Path, repo: Path) -> list[str]:
     commit; empty when it is."""
     try:
         stamp = json.loads((site / STAMP).read_text(encoding="utf-8"))
-        if not isinstance(stamp, dict):
-            raise ValueError
     except (OSError, ValueError):
+        stamp = None
+    if not isinstance(stamp, dict):
         return [
-            f"{site} ne porte pas d'empreinte de construction ({STAMP}) : la dernière "
-            "construction a échoué ou n'est pas allée au bout ; relancez « make build »"
+            (
+                f"{site} ne porte pas d'empreinte de construction ({STAMP}) : la dernière "
+                "construction a échoué ou n'est pas allée au bout ; relancez « make build »"
+            )
         ]
     try:
         state = repo_state(repo)

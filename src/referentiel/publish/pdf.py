@@ -78,6 +78,26 @@ def fiche_pages(site: Path) -> list[Path]:
     return sorted(p for p in (site / "fiches").glob("*/index.html"))
 
 
+def fiche_targets(site: Path, fiches: list[Path] | None = None) -> list[tuple[Path, str]]:
+    """(fiche page, site-relative PDF) for each fiche the PDF step prints."""
+    return [
+        (p, f"{OUTPUT}/fiches/{p.parent.name}.pdf")
+        for p in (fiche_pages(site) if fiches is None else fiches)
+    ]
+
+
+def tome_target(tome: Tome) -> str:
+    return f"{OUTPUT}/{tome.fichier}"
+
+
+def planned(site: Path, tomes: Iterable[Tome]) -> frozenset[str]:
+    """Site-relative paths of every PDF `print_pdfs` writes for this site: what a build
+    without PDFs (PDF=0) deliberately leaves out, and nothing else."""
+    return frozenset(
+        [target for _, target in fiche_targets(site)] + [tome_target(t) for t in tomes]
+    )
+
+
 def _rebase(article: str, page: Path, site: Path, target_dir: Path) -> str:
     """Rewrite relative links and images of a page's article so they work from `target_dir`."""
     page_url = "http://site/" + page.parent.relative_to(site).as_posix() + "/"
@@ -159,12 +179,11 @@ def print_pdfs(
     out = site / OUTPUT
     (out / "fiches").mkdir(parents=True, exist_ok=True)
     jobs: list[tuple[Path, Path]] = [
-        (p, out / "fiches" / f"{p.parent.name}.pdf")
-        for p in (fiche_pages(site) if fiches is None else fiches)
+        (p, site / target) for p, target in fiche_targets(site, fiches)
     ]
     assembled: list[Path] = []
     for tome in tomes or []:
-        target = out / tome.fichier
+        target = site / tome_target(tome)
         target.parent.mkdir(parents=True, exist_ok=True)
         doc = target.with_suffix(".html")
         pages = [site / page / "index.html" for page in tome.pages]

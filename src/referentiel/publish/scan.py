@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
@@ -113,12 +113,18 @@ class InlineScript:
     body: str
 
 
+# Called with each start tag the scan's tokenizer reads (name, attributes, (line, col)):
+# the links check sees the same tags without tokenizing the file a second time.
+TagObserver = Callable[[str, list[tuple[str, str | None]], tuple[int, int]], None]
+
+
 class _Page(HTMLParser):
     """One file's tags, with the inline scripts and the problems found."""
 
-    def __init__(self, rel: str) -> None:
+    def __init__(self, rel: str, on_tag: TagObserver | None = None) -> None:
         super().__init__(convert_charrefs=True)
         self.rel = rel
+        self.on_tag = on_tag
         self.problems: list[tuple[int, int, str]] = []
         self.scripts: list[InlineScript] = []
         self._script: InlineScript | None = None
@@ -128,6 +134,8 @@ class _Page(HTMLParser):
         self.problems.append((line, col + 1, message))
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if self.on_tag is not None:
+            self.on_tag(tag, attrs, self.getpos())
         values = {name: value or "" for name, value in attrs}
         if tag in FORBIDDEN_TAGS:
             self._flag(f"balise « <{tag}> » interdite dans le site")
@@ -191,12 +199,19 @@ def _resolve(rel: str, url: str) -> str | None:
 
 
 def parse(site: Path, rel: str) -> _Page:
-    return parse_text(rel, (site / rel).read_text(encoding="utf-8", errors="replace"))
+    return parse_bytes(rel, (site / rel).read_bytes())
 
 
-def parse_text(rel: str, text: str) -> _Page:
-    page = _Page(rel)
-    page.feed(text)
+def text_of(data: bytes) -> str:
+    """A file's text as `Path.read_text` gives it (undecodable bytes replaced, line ends
+    made \\n), so positions are the same whoever read the file."""
+    text = data.decode("utf-8", errors="replace")
+    return text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
+
+
+def parse_bytes(rel: str, data: bytes, on_tag: TagObserver | None = None) -> _Page:
+    page = _Page(rel, on_tag)
+    page.feed(text_of(data))
     page.close()
     return page
 
@@ -229,9 +244,19 @@ def _suffix(rel: str) -> str:
     return name[name.rfind(".") :] if "." in name else ""
 
 
-def scan_file(rel: str, data: bytes, known: KnownScripts) -> list[tuple[int, int, str]]:
+def reads(rel: str) -> bool:
+    """Whether the scan needs a file's bytes (documents and scripts); other files are
+    judged by their name alone, so a single pass reads only what it must."""
+    return _suffix(rel) in DOCUMENT_TYPES or _suffix(rel) in SCRIPT_TYPES
+
+
+def file_problems(
+    rel: str, data: bytes, known: KnownScripts, on_tag: TagObserver | None = None
+) -> list[tuple[int, int, str]]:
     """Problems of one built file, from its site-relative path and its bytes alone
-    (line, column, message): a pure function, so a single pass over site/ can call it."""
+    (line, column, message): a pure function, so a single pass over site/ can call it
+    (publish/apres.py feeds the same bytes to the index, and the same tags to the links
+    check through `on_tag`). `data` may be empty when `reads(rel)` is false."""
     suffix = _suffix(rel)
     if any(part.startswith(".") for part in rel.split("/")):
         return [(1, 1, "fichier caché (nom commençant par « . ») dans le site")]
@@ -243,7 +268,7 @@ def scan_file(rel: str, data: bytes, known: KnownScripts) -> list[tuple[int, int
         return [(1, 1, "fichier JavaScript qui n'est ni de Material, ni du dépôt, ni de Pagefind")]
     if suffix not in DOCUMENT_TYPES:
         return []
-    page = parse_text(rel, data.decode("utf-8", errors="replace"))
+    page = parse_bytes(rel, data, on_tag)
     problems = list(page.problems)
     for script in page.scripts:
         if script.body not in known:
@@ -260,6 +285,16 @@ def scan_file(rel: str, data: bytes, known: KnownScripts) -> list[tuple[int, int
     return problems
 
 
+def scan_file(
+    rel: str, data: bytes, known: KnownScripts, where: str, on_tag: TagObserver | None = None
+) -> list[Diagnostic]:
+    """`file_problems` as diagnostics located at `where` (the file as the editor names it)."""
+    return [
+        Diagnostic(Location(where, line, col), "SEC003", message)
+        for line, col, message in file_problems(rel, data, known, on_tag)
+    ]
+
+
 def site_files(site: Path) -> list[str]:
     """Every entry of the built site, links and special files included (never followed)."""
     found: list[str] = []
@@ -269,20 +304,31 @@ def site_files(site: Path) -> list[str]:
     return sorted(found)
 
 
-def scan(site: Path, known: KnownScripts | None = None) -> Iterator[Diagnostic]:
-    known = known if known is not None else KnownScripts()
+def entry_problems(site: Path) -> Iterator[tuple[str, Diagnostic | None]]:
+    """Each entry of the site: its path and the diagnostic it earns by its kind alone
+    (link, hidden folder, special file), or None for a regular file the rules must read."""
     for rel in site_files(site):
         path = site / rel
         where = Location(site.name + "/" + rel, 1, 1)
         if path.is_symlink():
-            yield Diagnostic(where, "SEC003", "lien symbolique dans le site : nginx le refuse")
-            continue
-        if path.is_dir():
+            yield rel, Diagnostic(where, "SEC003", "lien symbolique dans le site : nginx le refuse")
+        elif path.is_dir():
             if rel.rsplit("/", 1)[-1].startswith("."):
-                yield Diagnostic(where, "SEC003", "dossier caché (nom commençant par « . »)")
-            continue
-        if not path.is_file():
-            yield Diagnostic(where, "SEC003", "fichier spécial (tube, périphérique) dans le site")
-            continue
-        for line, col, message in scan_file(rel, path.read_bytes(), known):
-            yield Diagnostic(Location(where.path, line, col), "SEC003", message)
+                yield rel, Diagnostic(where, "SEC003", "dossier caché (nom commençant par « . »)")
+        elif not path.is_file():
+            yield (
+                rel,
+                Diagnostic(where, "SEC003", "fichier spécial (tube, périphérique) dans le site"),
+            )
+        else:
+            yield rel, None
+
+
+def scan(site: Path, known: KnownScripts | None = None) -> Iterator[Diagnostic]:
+    known = known if known is not None else KnownScripts()
+    for rel, problem in entry_problems(site):
+        if problem is not None:
+            yield problem
+        elif not (site / rel).is_dir():
+            data = (site / rel).read_bytes() if reads(rel) else b""
+            yield from scan_file(rel, data, known, site.name + "/" + rel)

@@ -19,6 +19,7 @@ The index is written next to the site (`site/pagefind/`) after MkDocs has built 
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import subprocess
@@ -131,12 +132,76 @@ def glossary_record(entree: Entree) -> str:
 
 
 def indexed_pages(site: Path) -> list[Path]:
-    return sorted(
-        p
-        for p in site.rglob("*.html")
-        if p.relative_to(site).as_posix() not in NOT_INDEXED
-        and not p.relative_to(site).as_posix().startswith(OUTPUT + "/")
+    return sorted(p for p in site.rglob("*.html") if is_indexed(p.relative_to(site).as_posix()))
+
+
+def is_indexed(rel: str) -> bool:
+    """Whether the site's file `rel` (site-relative, POSIX) goes into the index."""
+    return rel.endswith(".html") and rel not in NOT_INDEXED and not rel.startswith(OUTPUT + "/")
+
+
+_ARTICLE = re.compile(r"<article(?=[\s>])[^>]*>.*?</article>", re.DOTALL)
+_HTML_TAG = re.compile(r"<html(?=[\s>])[^>]*>")
+_TITLE = re.compile(r"<title(?=[\s>])[^>]*>.*?</title>", re.DOTALL)
+
+
+def content_only(html: str) -> str:
+    """What Pagefind reads of a page: its `<html>` tag (language), `<title>` and the
+    article (ROOT_SELECTOR); Pagefind ignores the rest, which is the same navigation,
+    header and footer on every page (60 % of the bytes). A page without an article is
+    given whole. Proven to give byte-identical index files (tests/unit/publish)."""
+    # Exactly one article, or the page is given whole: with a nested or a second one,
+    # the non-greedy match could stop short.
+    article = _ARTICLE.search(html) if html.count("<article") == 1 else None
+    if article is None:
+        return html
+    tag = _HTML_TAG.search(html)
+    title = _TITLE.search(html)
+    return (
+        "<!doctype html>"
+        + (tag.group(0) if tag else "<html>")
+        + '<head><meta charset="utf-8">'
+        + (title.group(0) if title else "")
+        + "</head><body>"
+        + article.group(0)
+        + "</body></html>"
     )
+
+
+def staging_dir() -> tempfile.TemporaryDirectory[str]:
+    """The temporary folder of the staged copy: in memory (/dev/shm) where there is one.
+
+    The copy lives a few seconds; on disk, writing it and removing it took 3.7 s and
+    more of `referentiel terminer`'s 17 s at 10× (bench/COUT.md). Pagefind numbers pages
+    in the order the folder lists them: on ext4 a hash order seeded per file system (so
+    the index files already differed from one machine to another), in memory the order
+    the files were written, which is sorted here: the same on every machine.
+    """
+    shm = Path("/dev/shm")
+    memory = shm.is_dir() and os.access(shm, os.W_OK)
+    return tempfile.TemporaryDirectory(prefix="pagefind-", dir=str(shm) if memory else None)
+
+
+def stage_page(staging: Path, rel: str, html: str, sigles: dict[str, str]) -> None:
+    """Write one site page, as Pagefind should see it, into `staging`."""
+    target = staging / rel
+    folder = os.path.dirname(target)
+    if not os.path.isdir(folder):
+        os.makedirs(folder)
+    with open(target, "w", encoding="utf-8") as f:
+        f.write(content_only(prepare_html(html, sigles)))
+
+
+def stage_glossary(ref: Referentiel, staging: Path) -> int:
+    """One record per glossary entry (see `glossary_record`); return how many."""
+    entrees = ref.glossaire.entrees if ref.glossaire else []
+    if entrees:
+        (staging / GLOSSARY_RECORDS).mkdir(parents=True, exist_ok=True)
+    for entree in entrees:
+        (staging / GLOSSARY_RECORDS / f"{entree.id}.html").write_text(
+            glossary_record(entree), encoding="utf-8"
+        )
+    return len(entrees)
 
 
 def stage(ref: Referentiel, site: Path, staging: Path) -> int:
@@ -144,54 +209,54 @@ def stage(ref: Referentiel, site: Path, staging: Path) -> int:
     pages = indexed_pages(site)
     sigles = sigles_by_expansion(ref)
     for path in pages:
-        target = staging / path.relative_to(site)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(prepare_html(path.read_text(encoding="utf-8"), sigles), encoding="utf-8")
-    for entree in ref.glossaire.entrees if ref.glossaire else []:
-        target = staging / GLOSSARY_RECORDS / f"{entree.id}.html"
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(glossary_record(entree), encoding="utf-8")
+        stage_page(
+            staging, path.relative_to(site).as_posix(), path.read_text(encoding="utf-8"), sigles
+        )
+    stage_glossary(ref, staging)
     return len(pages)
 
 
-def index_site(root: Path, site: Path, ref: Referentiel | None = None) -> IndexStats:
-    """Index the built `site` of the référentiel at `root` into `site/pagefind/`.
+def pagefind_command(staging: Path, out: Path) -> list[str]:
+    """The bundled Pagefind binary indexing `staging` into `out`.
 
-    The bundled binary runs on a staged copy: Pagefind's Python API waits 0.1 s per
-    file it adds (47 s for this site), the command line indexes the same in ~3 s.
+    The command line rather than Pagefind's Python API: the API waits 0.1 s for each
+    file it adds (47 s for this site), the command line indexes the same in ~1 s.
     """
     from pagefind_bin_extended import get_executable
 
+    return [
+        str(get_executable()),
+        "--site",
+        str(staging),
+        "--output-path",
+        str(out.resolve()),
+        "--root-selector",
+        ROOT_SELECTOR,
+        "--exclude-selectors",
+        ", ".join(EXCLUDED),
+        "--force-language",
+        LANGUAGE,
+        "--quiet",
+    ]
+
+
+def written(out: Path, pages: int, records: int) -> IndexStats:
+    """After Pagefind: its unused interfaces removed, what it wrote counted."""
+    for name in UNUSED:
+        (out / name).unlink(missing_ok=True)
+    files = [p for p in out.rglob("*") if p.is_file()]
+    return IndexStats(pages, records, len(files), sum(p.stat().st_size for p in files))
+
+
+def index_site(root: Path, site: Path, ref: Referentiel | None = None) -> IndexStats:
+    """Index the built `site` of the référentiel at `root` into `site/pagefind/`
+    (`referentiel index`, `mkdocs serve`; `make build` indexes in publish/apres.py)."""
     if ref is None:
         ref, _ = load(root)
     out = site / OUTPUT
     shutil.rmtree(out, ignore_errors=True)
-    with tempfile.TemporaryDirectory(prefix="pagefind-") as tmp:
+    with staging_dir() as tmp:
         staging = Path(tmp)
         pages = stage(ref, site, staging)
-        subprocess.run(
-            [
-                str(get_executable()),
-                "--site",
-                str(staging),
-                "--output-path",
-                str(out.resolve()),
-                "--root-selector",
-                ROOT_SELECTOR,
-                "--exclude-selectors",
-                ", ".join(EXCLUDED),
-                "--force-language",
-                LANGUAGE,
-                "--quiet",
-            ],
-            check=True,
-        )
-    for name in UNUSED:
-        (out / name).unlink(missing_ok=True)
-    files = [p for p in out.rglob("*") if p.is_file()]
-    return IndexStats(
-        pages,
-        len(ref.glossaire.entrees) if ref.glossaire else 0,
-        len(files),
-        sum(p.stat().st_size for p in files),
-    )
+        subprocess.run(pagefind_command(staging, out), check=True)
+    return written(out, pages, len(ref.glossaire.entrees) if ref.glossaire else 0)

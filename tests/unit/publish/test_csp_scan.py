@@ -18,7 +18,7 @@ from referentiel.publish.csp import (
     shipped_inline_scripts,
 )
 from referentiel.publish.deploy import csp_include
-from referentiel.publish.scan import KnownScripts, scan, scan_file
+from referentiel.publish.scan import KnownScripts, file_problems, scan
 
 ROOT = Path(__file__).resolve().parents[3]
 MATERIAL_JS = Path(material.__file__).parent / "templates" / "assets" / "javascripts"
@@ -73,7 +73,7 @@ def test_script_injecte_ni_hache_ni_accepte_par_l_analyse(body: str) -> None:
     assert sha256_source(body) not in directive(csp_policy(), "script-src")
     assert body not in KNOWN
     html = f"<!doctype html><p>x</p><script>{body}</script>".encode()
-    assert [m for _l, _c, m in scan_file("fiches/x/index.html", html, KNOWN)]
+    assert [m for _l, _c, m in file_problems("fiches/x/index.html", html, KNOWN)]
 
 
 def test_scripts_du_depot_ceux_de_mkdocs_yml() -> None:
@@ -105,27 +105,27 @@ HOSTILE = (
     ],
 )
 def test_chaque_type_de_document_actif_est_analyse(rel: str) -> None:
-    messages = [m for _l, _c, m in scan_file(rel, HOSTILE, KNOWN)]
+    messages = [m for _l, _c, m in file_problems(rel, HOSTILE, KNOWN)]
     assert any("refresh" in m for m in messages) and any("script" in m for m in messages)
 
 
 @pytest.mark.parametrize("rel", ["x.svgz", "x.swf", "x.htc", "x.mht", "x.hta"])
 def test_types_actifs_jamais_publies_refuses(rel: str) -> None:
-    assert scan_file(rel, b"rien", KNOWN)
+    assert file_problems(rel, b"rien", KNOWN)
 
 
 def test_javascript_non_livre_refuse() -> None:
     bundle = next(MATERIAL_JS.glob("bundle.*.min.js"))
     real = bundle.read_bytes()
     rel = f"assets/javascripts/{bundle.name}"
-    assert scan_file(rel, real, KNOWN) == []
-    assert scan_file(rel, real + b";alert(1)", KNOWN)  # Material's name, other bytes
+    assert file_problems(rel, real, KNOWN) == []
+    assert file_problems(rel, real + b";alert(1)", KNOWN)  # Material's name, other bytes
     ours = (ROOT / "docs" / OUR_SCRIPTS[0]).read_bytes()
-    assert scan_file(OUR_SCRIPTS[0], ours, KNOWN) == []
+    assert file_problems(OUR_SCRIPTS[0], ours, KNOWN) == []
     for rel in ("assets/js/pirate.js", "assets/pirate.mjs", "fiches/x/a.cjs", "pagefind/x.js"):
-        assert scan_file(rel, ours, KNOWN), rel
-    assert scan_file(OUR_SCRIPTS[0], ours + b"\n", KNOWN)
-    assert scan_file("pagefind/pagefind.js", b"/* pagefind */", KNOWN) == []
+        assert file_problems(rel, ours, KNOWN), rel
+    assert file_problems(OUR_SCRIPTS[0], ours + b"\n", KNOWN)
+    assert file_problems("pagefind/pagefind.js", b"/* pagefind */", KNOWN) == []
 
 
 def test_fichiers_caches_liens_et_tubes_dans_le_site(tmp_path: Path) -> None:
