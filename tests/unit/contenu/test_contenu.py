@@ -357,3 +357,66 @@ def test_procedures_des_dispositifs_decrits_par_le_tableau(donnees: dict[str, An
     agrement = procedures["agrement-accueillants-familiaux"]
     assert any("commission d'agrément" in e["libelle"] for e in agrement["etapes"])
     assert "mdph" in [p["id"] for p in donnees["procedures"] if "sante-mdph" in p["dispositifs"]]
+
+
+# --- Issue 16, seconde relecture ------------------------------------------------------
+
+
+def test_forme_developpee_sans_commentaire(donnees: dict[str, Any]) -> None:
+    # Une forme développée n'est qu'une forme : « (lecture probable) », « (de l'anglais…) »,
+    # « (sous-direction de la DAP) » vont dans les notes (AST, COVID, PMJ).
+    entrees = {e["terme"]: e for e in donnees["glossaire"]["entrees"]}
+    fautes = [t for t, e in entrees.items() if "(" in e.get("forme_developpee", "")]
+    assert fautes == []
+    assert "lecture probable" in entrees["AST"]["notes"]
+    assert "sous-direction de la DAP" in entrees["PMJ"]["notes"]
+    assert "coronavirus disease" in entrees["COVID"]["notes"]
+
+
+def test_ass_developpe_par_la_circulaire_de_2018(donnees: dict[str, Any]) -> None:
+    # Circulaire du 21 septembre 2018, ligne 88 : « des assistants de service social du
+    # personnel (ASS) du ministère de la justice » : le sigle y est développé.
+    ass = next(e for e in donnees["glossaire"]["entrees"] if e["terme"] == "ASS")
+    cite = next(
+        s for s in ass["sources"] if s["source"] == "circulaire-2018-service-social-justice"
+    )
+    assert "non développé" not in cite["note"] and cite["lignes"] == "88"
+    formes = {f["forme"]: f for f in ass["autres_formes"]}
+    assert formes["assistants de service social du personnel"]["sources"][0]["lignes"] == "88"
+
+
+def _lignes(item: dict[str, Any]) -> str:
+    return " ".join(s.get("lignes", "") for s in item["sources"])
+
+
+def test_partenaires_de_l_ass_en_spip_citent_les_lignes_qui_les_disent(
+    donnees: dict[str, Any],
+) -> None:
+    # Mémoire 2015 : le SIAO est le passage de l'hébergement au droit commun (l. 3380-3386),
+    # non un « passage obligé » ; la psychologue « a vocation à intervenir avec tous les
+    # CPIP » (l. 3023-3025) ; les DPIP accompagnent la prise de fonction (l. 2849-2853, 3603).
+    fiche = _by_id(donnees["fiches"], "assistant-de-service-social-en-spip")
+    externes = {p["libelle"].split(" ")[0]: p for p in fiche["partenaires_externes"]}
+    assert "passage obligé" not in externes["SIAO"]["libelle"]
+    assert "3380-3386" in _lignes(externes["SIAO"])
+    assert "2121-2124" in _lignes(externes["UCSA"])
+    assert "3443-3449" in _lignes(externes["CAF"])
+    internes = {p["libelle"].split(" ")[0]: p for p in fiche["partenaires_internes"]}
+    assert "3023-3025" in _lignes(internes["Psychologue"])
+    assert "2849-2853" in _lignes(internes["DPIP"]) and "3602-3606" in _lignes(internes["DPIP"])
+
+
+def test_etapes_citent_chaque_fait_qu_elles_affirment(donnees: dict[str, Any]) -> None:
+    # Saisine de l'ASS : l'instruction des dossiers (mémoire, l. 1659-1661), les copies au
+    # CPIP (l. 3293-3295) et les réunions de synthèse (l. 778-779) ; expulsions : la visite
+    # « imposée par le cadre réglementaire » (schéma, l. 1954-1958).
+    saisine = {
+        e["libelle"].split(" :")[0]: e
+        for e in _by_id(donnees["procedures"], "saisine-ass-par-le-cpip")["etapes"]
+    }
+    assert "1659-1661" in _lignes(saisine["Intervention de l'ASS"])
+    compte_rendu = _lignes(saisine["Compte rendu au CPIP"])
+    assert "3293-3295" in compte_rendu and "778-779" in compte_rendu
+    expulsions = _by_id(donnees["procedures"], "prevention-des-expulsions")["etapes"]
+    visite = next(e for e in expulsions if "imposée par le cadre réglementaire" in e["libelle"])
+    assert "1954-1958" in _lignes(visite)
