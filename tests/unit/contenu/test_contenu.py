@@ -420,3 +420,26 @@ def test_etapes_citent_chaque_fait_qu_elles_affirment(donnees: dict[str, Any]) -
     expulsions = _by_id(donnees["procedures"], "prevention-des-expulsions")["etapes"]
     visite = next(e for e in expulsions if "imposée par le cadre réglementaire" in e["libelle"])
     assert "1954-1958" in _lignes(visite)
+
+
+def test_cpip_travailleurs_sociaux_penitentiaires_du_rapport_lhuilier(
+    donnees: dict[str, Any],
+) -> None:
+    # Mémoire 2015, lignes 375-405 : le rapport Lhuilier (2007) sur les « travailleurs
+    # sociaux pénitentiaires » (les CIP) : « un entre-deux accompagnement-insertion et
+    # contrôle-probation ». La couverture des rôles le comptait sans fiche.
+    fiche = _by_id(donnees["fiches"], "conseiller-penitentiaire-d-insertion-et-de-probation")
+    limite = next(x for x in fiche["limites"] if "Lhuilier" in x["libelle"])
+    assert "un entre-deux accompagnement-insertion et contrôle-probation" in limite["libelle"]
+    assert _lignes(limite) == "375-405"
+
+
+def test_citations_aux_mots_de_la_source(donnees: dict[str, Any]) -> None:
+    # Rapport IGAS, ligne 180 : « garantir et de valoriser » ; mémoire, ligne 1333 :
+    # « (articles 411-1 à 411-6 du Code…) », sans article ; circulaire de 2018, ligne 32 :
+    # « Par le Secrétariat Général » (diffusion, non émission).
+    texte = json.dumps(donnees, ensure_ascii=False)
+    assert "« garantir et valoriser" not in texte and "« garantir et de valoriser" in texte
+    assert "« les articles 411-1" not in texte
+    sg = next(e for e in donnees["glossaire"]["entrees"] if e["terme"] == "SG")
+    assert "émise par" not in sg["notes"] and "« Par le Secrétariat Général »" in sg["notes"]
