@@ -443,3 +443,17 @@ def test_citations_aux_mots_de_la_source(donnees: dict[str, Any]) -> None:
     assert "« les articles 411-1" not in texte
     sg = next(e for e in donnees["glossaire"]["entrees"] if e["terme"] == "SG")
     assert "émise par" not in sg["notes"] and "« Par le Secrétariat Général »" in sg["notes"]
+
+
+def test_caf_partenaire_des_ass_des_spip_et_non_d_un_service_social(
+    donnees: dict[str, Any],
+) -> None:
+    # Mémoire 2015, lignes 3443-3449 : « Les assistantes sociales interrogées ont amorcé un
+    # travail auprès des Conseils Généraux et des CAF » ; le mémoire ne parle pas de
+    # « services sociaux des SPIP ».
+    fiche = _by_id(donnees["fiches"], "travailleurs-sociaux-des-caf")
+    texte = json.dumps(fiche, ensure_ascii=False)
+    assert "Services sociaux des SPIP" not in texte
+    spip = next(p for p in fiche["partenaires_externes"] if "SPIP" in p["libelle"])
+    assert "« afin de faciliter la mise à jour des droits »" in spip["libelle"]
+    assert "3443-3449" in _lignes(spip)
