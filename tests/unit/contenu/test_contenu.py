@@ -457,3 +457,12 @@ def test_caf_partenaire_des_ass_des_spip_et_non_d_un_service_social(
     spip = next(p for p in fiche["partenaires_externes"] if "SPIP" in p["libelle"])
     assert "« afin de faciliter la mise à jour des droits »" in spip["libelle"]
     assert "3443-3449" in _lignes(spip)
+
+
+def test_surendettement_en_spip_cpip_ou_pad(donnees: dict[str, Any]) -> None:
+    # Mémoire 2015, lignes 2218-2220 : « Certains CPIP aident directement les détenus à
+    # constituer un dossier de surendettement, d'autres orientent systématiquement vers le PAD ».
+    proc = _by_id(donnees["procedures"], "surendettement")
+    assert "orientent systématiquement vers le PAD" in proc["precisions"]
+    cites = {(s["source"], s.get("lignes")) for s in proc["sources"]}
+    assert ("memoire-ass-spip-2015", "2218-2220") in cites
