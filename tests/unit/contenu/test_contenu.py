@@ -466,3 +466,14 @@ def test_surendettement_en_spip_cpip_ou_pad(donnees: dict[str, Any]) -> None:
     assert "orientent systématiquement vers le PAD" in proc["precisions"]
     cites = {(s["source"], s.get("lignes")) for s in proc["sources"]}
     assert ("memoire-ass-spip-2015", "2218-2220") in cites
+
+
+def test_fiches_spip_citent_le_mandat_et_la_reunion_de_synthese(donnees: dict[str, Any]) -> None:
+    # Mémoire 2015 : « les missions de CPIP car le mandat judiciaire l'encadrait »
+    # (l. 3311-3314) ; l'instance que le DPIP promeut est la réunion de synthèse (l. 3060-3085).
+    ff = _by_id(donnees["fiches"], "ass-faisant-fonction-de-cpip")
+    mandat = next(m for m in ff["missions"] if "mandat judiciaire" in m["libelle"])
+    assert "3311-3314" in _lignes(mandat)
+    dpip = _by_id(donnees["fiches"], "directeur-penitentiaire-d-insertion-et-de-probation")
+    synthese = next(a for a in dpip["activites"] if "réunion de synthèse" in a["libelle"])
+    assert _lignes(synthese) == "3060-3090"
