@@ -180,6 +180,10 @@ def test_codir_psh_ne_valide_que_la_fiche_action_6(donnees: dict[str, Any]) -> N
     assert "fiche action 6" in noeuds["codir-psh"]["description"]
     assert "développement social local" in noeuds["codir"]["description"]
     assert "ne précise pas" in noeuds["codir"]["description"]
+    # Lignes 2587-2588, 2621-2622, 2706-2707 : groupe de suivi n° 6 AST pour les fiches 1, 2
+    # et 4 ; les fiches 3 et 5 n'ont pas de « Processus de décision ».
+    suivi = noeuds["groupe-de-suivi-ast"]["description"]
+    assert "fiches action 1, 2 et 4" in suivi and "fiches action 3 et 5" in suivi
 
 
 def test_service_social_volant_renforce_ses_collegues_sans_cadres_cites(
