@@ -445,6 +445,13 @@ def test_citations_aux_mots_de_la_source(donnees: dict[str, Any]) -> None:
     texte = json.dumps(donnees, ensure_ascii=False)
     assert "« garantir et valoriser" not in texte and "« garantir et de valoriser" in texte
     assert "« les articles 411-1" not in texte
+    # Rapport IGAS, l. 1750 : « du décret du 11 juin 2004 » ; schéma, l. 2005 : « la famille
+    # ( couple et 5 enfants) a été accueillie au CADA » : l'élision se marque.
+    assert "« le décret du 11 juin 2004 »" not in texte
+    assert (
+        "« la famille a été accueillie" not in texte
+        and "« la famille (…) a été accueillie" in texte
+    )
     sg = next(e for e in donnees["glossaire"]["entrees"] if e["terme"] == "SG")
     assert "émise par" not in sg["notes"] and "« Par le Secrétariat Général »" in sg["notes"]
 
