@@ -19,26 +19,7 @@ from markdown.extensions import Extension
 from markdown.extensions.abbr import AbbrTreeprocessor
 from markdown.util import AtomicString
 
-
-def trie_pattern(words: list[str]) -> str:
-    """A regex source equivalent to `word1|word2|…` (longest first), factored by prefix."""
-    trie: dict[str, Any] = {}
-    for word in words:
-        node = trie
-        for char in word:
-            node = node.setdefault(char, {})
-        node[""] = {}
-
-    def build(node: dict[str, Any]) -> str:
-        ends = "" in node
-        branches = [re.escape(char) + build(child) for char, child in sorted(node.items()) if char]
-        if not branches:
-            return ""
-        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-        return f"(?:{body})?" if ends else body
-
-    return build(trie)
-
+from referentiel.render.glossaire import trie_pattern
 
 # MkDocs makes a new Markdown instance for every page: the compiled prefix tree is kept
 # per set of abbreviations at module level, so a build compiles it once, not per page.
