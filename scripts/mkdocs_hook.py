@@ -33,7 +33,3 @@ def on_post_build(config: Any) -> None:
 
 def on_serve(server: Any, config: Any, builder: Any) -> Any:
     return _hooks.on_serve(server, config, builder)
-
-
-def on_page_context(context: Any, page: Any, config: Any, nav: Any) -> Any:
-    return _hooks.on_page_context(context, page, config)

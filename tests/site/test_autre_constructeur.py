@@ -68,10 +68,6 @@ def deux_sites(tmp_path_factory: pytest.TempPathFactory, site_dir: Path) -> tupl
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(
-    strict=True,
-    reason="faits de page et infobulles encore fournis par le hook (lecture, issue 12)",
-)
 def test_sans_hook_les_memes_fonctions(deux_sites: tuple[Path, Path]) -> None:
     mkdocs_site, autre = deux_sites
     attendu = _fonctions((mkdocs_site / FICHE).read_text(encoding="utf-8"))

@@ -11,11 +11,13 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from referentiel.build.cadre import Settings, frame
 from referentiel.build.graphviz import draw_svg
 from referentiel.checks import run_checks
 from referentiel.checks.exemples import Example, load_examples
 from referentiel.checks.fichier import findings
 from referentiel.diagnostics import Diagnostic, sort_diagnostics
+from referentiel.history.dates import GitDates
 from referentiel.history.nouveautes import Version, versions
 from referentiel.load import load
 from referentiel.models.referentiel import Referentiel
@@ -23,7 +25,7 @@ from referentiel.perf.gcpause import gc_paused
 from referentiel.render import usage
 from referentiel.render.accueil import contextes_pages
 from referentiel.render.exports import exports
-from referentiel.render.glossaire import glossaire_page
+from referentiel.render.glossaire import abbr_pattern, abbreviations, glossaire_page
 from referentiel.render.guide import codes_page
 from referentiel.render.impression import impression_page
 from referentiel.render.md import Page
@@ -64,11 +66,12 @@ class Inputs:
     versions: list[Version] | None = None  # Nouveautés; None outside a git checkout
     examples: dict[str, Example] = field(default_factory=dict)  # guide of message codes
     svgs: dict[str, str | None] = field(default_factory=dict)  # organisation id → drawing
+    dates: GitDates | None = None  # « Modifié le » of every page; None outside git
 
 
 def gather(ref: Referentiel, root: Path) -> Inputs:
     svgs = {org.id: draw_svg(dot_source(org)) for org in ref.organisations.values()}
-    return Inputs(versions(root), load_examples(), svgs)
+    return Inputs(versions(root), load_examples(), svgs, GitDates.from_checkout(root))
 
 
 def pages(ref: Referentiel, inputs: Inputs) -> list[Page]:
@@ -121,8 +124,10 @@ def files(ref: Referentiel, root: Path) -> dict[str, bytes]:
             result[f"organisation/{org.id}.svg"] = svg.encode("utf-8")
         page = organisation_page(ref, org, svg is not None)
         result[page.path] = page.render().encode("utf-8")
-    result.update(exports(ref))
-    return result
+    abbrs = abbreviations(ref)
+    framed = frame(result, inputs.dates, abbrs, abbr_pattern(abbrs), Settings.from_env())
+    framed.update(exports(ref))
+    return framed
 
 
 def write_tree(out: Path, content: dict[str, bytes]) -> tuple[int, int, int]:

@@ -145,3 +145,20 @@ def tomes(ref: Referentiel, taille: int = PAGES_PAR_TOME) -> list[Tome]:
             pages.extend(chunk)
     close()
     return out
+
+
+def page_url(md_path: str) -> str:
+    """The address of a docs-folder page under the site root, with directory URLs
+    (`use_directory_urls: true` in mkdocs.yml): `fiches/x.md` → `fiches/x/`."""
+    stem = md_path.removesuffix(".md")
+    if stem == "index":
+        return ""
+    if stem.endswith("/index"):
+        return stem.removesuffix("index")
+    return stem + "/"
+
+
+def relative_url(md_path: str, site_path: str) -> str:
+    """A site file (`pdf/fiches/x.pdf`) seen from the built page of `md_path`."""
+    depth = page_url(md_path).count("/")
+    return "../" * depth + site_path

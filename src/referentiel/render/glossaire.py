@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import functools
+import re
 import unicodedata
+from typing import Any
 
 from referentiel.models.glossaire import Entree, TypeEntree
 from referentiel.models.referentiel import Referentiel
@@ -22,6 +24,33 @@ def sort_key(text: str) -> str:
 def letter(entree: Entree) -> str:
     first = sort_key(entree.terme)[:1].upper()
     return first if first.isalpha() else "0-9"
+
+
+def trie_pattern(words: list[str]) -> str:
+    """A regex source equivalent to `word1|word2|…` (longest first), factored by prefix."""
+    trie: dict[str, Any] = {}
+    for word in words:
+        node = trie
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def build(node: dict[str, Any]) -> str:
+        ends = "" in node
+        branches = [re.escape(char) + build(child) for char, child in sorted(node.items()) if char]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if ends else body
+
+    return build(trie)
+
+
+def abbr_pattern(abbrs: dict[str, str]) -> re.Pattern[str] | None:
+    """Finds the sigles of `abbrs` in a text, as the `abbr` extension will (whole words)."""
+    if not abbrs:
+        return None
+    return re.compile(r"\b" + trie_pattern(sorted(abbrs)) + r"\b")
 
 
 def abbreviations(ref: Referentiel) -> dict[str, str]:

@@ -14,11 +14,8 @@ from typing import Any
 
 from referentiel.build import generate
 from referentiel.diagnostics import Diagnostic, Severity
-from referentiel.history.dates import GitDates
 from referentiel.load import load
 from referentiel.models.referentiel import Referentiel
-from referentiel.render.glossaire import abbreviations
-from referentiel.site.pageinfo import page_context
 
 log = logging.getLogger("mkdocs.referentiel")
 
@@ -30,7 +27,6 @@ class SiteHooks:
 
     def __init__(self) -> None:
         self.root: Path | None = None
-        self.dates: GitDates | None = None
         self.loaded: tuple[Referentiel, list[Diagnostic]] | None = None
 
     # Set by on_startup (MkDocs ≥ 1.4), once per `mkdocs` command; kept on the class
@@ -43,12 +39,7 @@ class SiteHooks:
 
     def on_config(self, config: Any, root: Path) -> Any:
         self.root = root
-        self.dates = GitDates.from_checkout(root)  # one `git log` for the whole build
         self.loaded = load(root)
-        ref = self.loaded[0]
-        # Python-Markdown >= 3.7 takes the whole glossary once: same HTML as appending an
-        # abbreviations file to every page, at the cost of a plain build (stack notes).
-        config.mdx_configs.setdefault("abbr", {})["glossary"] = abbreviations(ref)
         return config
 
     def on_pre_build(self, config: Any) -> None:
@@ -90,13 +81,3 @@ class SiteHooks:
             if path.exists():
                 server.watch(str(path))
         return server
-
-    def on_page_context(self, context: Any, page: Any, config: Any) -> Any:
-        source = page.meta.get("source") if page.meta else None
-        base = (config.extra or {}).get("edition", {}).get("url_modifier", "")
-        if source and base:
-            page.edit_url = base.rstrip("/") + "/" + source
-        elif base and page.file.src_uri:
-            page.edit_url = base.rstrip("/") + "/docs/" + page.file.src_uri
-        context.update(page_context(page, config, context.get("pages") or [], self.dates))
-        return context

@@ -216,7 +216,10 @@ def test_pages_generees_dans_la_liste_des_balises_du_site() -> None:
     from referentiel.load import load
 
     ref, _ = load(ROOT, cache=False)
-    renderer_own = {"nav", "form", "label", "input", "select", "option", "button", "progress"}
+    # The widgets of the renderer, and the page frame (« À propos de cette page »).
+    renderer_own = {
+        *("nav", "form", "label", "input", "select", "option", "button", "progress", "aside")
+    }
     seen: set[str] = set()
     for path, data in files(ref, ROOT).items():
         if path.endswith(".md") and not (ROOT / "docs" / path).exists():

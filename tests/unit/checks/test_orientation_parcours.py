@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import subprocess
 from pathlib import Path
-from types import SimpleNamespace
 
 from referentiel.build import files
+from referentiel.build.cadre import Settings, frame
 from referentiel.checks import run_checks
 from referentiel.history.dates import GitDates, last_commit_times, parse_log
 from referentiel.load import load
+from referentiel.render.cadre import report_url
+from referentiel.render.glossaire import abbr_pattern
 from referentiel.render.typographie import date_text_fr
-from referentiel.site.pageinfo import page_context, signaler_url
 
 ORIENTATION = """\
 besoins:
@@ -120,38 +121,52 @@ def test_depot_git_reel(tmp_path: Path) -> None:
 
 
 def test_infos_de_page_revue_et_signalement() -> None:
-    page = SimpleNamespace(
-        meta={
-            "source": "procedures/fsl.md",
-            "verifie_le": "2026-11-01",
-            "a_revoir_avant": "2027-11",
-            "referent": "Conseillère technique",
-        },
-        file=SimpleNamespace(src_uri="procedures/fsl.md"),
-        title="Demande au FSL",
-        ancestors=[],
-        is_homepage=False,
-        canonical_url="https://intranet/procedures/fsl/",
-        edit_url="x",
-        url="procedures/fsl/",
+    page = (
+        '---\ntitle: "Demande au FSL"\nsource: "procedures/fsl.md"\n'
+        'verifie_le: "2026-11-01"\na_revoir_avant: "2027-11"\n'
+        'referent: "Conseillère technique"\n---\n\n# Demande au FSL\n\nLe FSL aide.\n'
     )
-    config = SimpleNamespace(extra={"edition": {"url_signaler": "mailto:ref@intranet"}})
-    ctx = page_context(page, config, [], GitDates({"procedures/fsl.md": 1700000000}))
-    infos = ctx["infos_page"]
-    assert infos["verifie_le"] == "1er novembre 2026"
-    assert infos["a_revoir_avant"] == "novembre 2027"
-    assert infos["referent"] == "Conseillère technique"
-    assert infos["modifie_le"] == "14 novembre 2023"
-    assert infos["signaler"].startswith(
-        "mailto:ref@intranet?subject=Erreur%20dans%20le%20r%C3%A9f%C3%A9rentiel"
+    content = {"index.md": b"# Accueil\n", "procedures/index.md": "# Procédures\n".encode()}
+    content["procedures/fsl.md"] = page.encode("utf-8")
+    settings = Settings(
+        edit="https://forge/edit/main", report="mailto:ref@intranet", site="https://intranet/"
     )
-    assert "https%3A//intranet/procedures/fsl/" in infos["signaler"]
+    abbrs = {"FSL": "Fonds de solidarité pour le logement", "RSA": "Revenu de solidarité active"}
+    out = frame(
+        content,
+        GitDates({"procedures/fsl.md": 1700000000}),
+        abbrs,
+        abbr_pattern(abbrs),
+        settings,
+    )["procedures/fsl.md"].decode("utf-8")
+    assert out.startswith(page.split("\n# ")[0].rstrip("\n")), "front matter kept as written"
+    assert '<time datetime="2026-11-01">1er novembre 2026</time>' in out
+    assert ">novembre 2027</time>" in out
+    assert "<dd>Conseillère technique</dd>" in out
+    assert '<time datetime="2023-11-14">14 novembre 2023</time>' in out
+    assert 'href="https://forge/edit/main/procedures/fsl.md"' in out
+    assert "mailto:ref@intranet?subject=Erreur%20dans%20le%20r%C3%A9f%C3%A9rentiel" in out
+    assert "https%3A//intranet/procedures/fsl/" in out
+    # Breadcrumb: Accueil, then the section index, as Markdown links every builder resolves.
+    assert "[Accueil](../index.md)" in out and "[Procédures](index.md)" in out
+    # Tooltips: the definitions of the sigles the page uses, and only those.
+    assert "*[FSL]: Fonds de solidarité pour le logement" in out
+    assert "*[RSA]" not in out
+
+
+def test_infos_de_page_sans_adresses_ni_git() -> None:
+    content = {"guide/index.md": b"# Guide\n\nTexte.\n"}
+    out = frame(content, None, {}, None, Settings(edit="", report="", site=""))
+    text = out["guide/index.md"].decode("utf-8")
+    assert "Modifier cette page" not in text and "Signaler une erreur" not in text
+    assert "Modifié le" not in text
+    assert text.startswith("# Guide"), "no breadcrumb without a home page"
 
 
 def test_signaler_vers_un_formulaire() -> None:
     assert (
-        signaler_url("https://intranet/form?x=1", "T", "https://i/p/")
+        report_url("https://intranet/form?x=1", "T", "https://i/p/")
         == "https://intranet/form?x=1&page=https%3A%2F%2Fi%2Fp%2F"
     )
-    assert signaler_url("", "T", "u") == ""
+    assert report_url("", "T", "u") == ""
     assert date_text_fr("2027") == "2027"

@@ -91,7 +91,7 @@ def test_site_montre_a_revoir(
     fiche = (out / FICHE).read_text(encoding="utf-8")
     assert '!!! warning "À revoir"' in fiche
     assert "à revoir avant le 2026-01-10" in fiche
-    assert "À revoir" not in (out / PROC).read_text(encoding="utf-8")
+    assert '!!! warning "À revoir"' not in (out / PROC).read_text(encoding="utf-8")
     revue = (out / "revue/index.md").read_text(encoding="utf-8")
     section_depassee = revue.split("## Revue dépassée", 1)[1].split("##", 1)[0]
     assert (
@@ -113,4 +113,4 @@ def test_apres_la_revue_plus_d_encadre(
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1735689600")  # 2025-01-01: nothing overdue yet
     out = tmp_path / "docs"
     generate(depot_revue, out)
-    assert "À revoir" not in (out / FICHE).read_text(encoding="utf-8")
+    assert '!!! warning "À revoir"' not in (out / FICHE).read_text(encoding="utf-8")

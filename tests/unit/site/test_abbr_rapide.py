@@ -7,7 +7,7 @@ import re
 import markdown
 import pytest
 
-from referentiel.site.abbr import trie_pattern
+from referentiel.render.glossaire import trie_pattern
 
 GLOSSAIRE = {
     "AS": "Assistant social",
