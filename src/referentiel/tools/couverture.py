@@ -193,7 +193,8 @@ _INSTITUTIONS = {
     "MSA": r"MSA\b",
     "CCAS": r"CCAS\b|mairies?\b",
     "SPIP": r"SPIP\b",
-    "personnel": r"personnels?\b",
+    # « du personnel » : the service social du personnel ; a bare « personnel(s) » is any staff.
+    "personnel": r"du\s+personnel\b",
     "conseil général": r"conseils?\s+généra(?:l|ux)|départements?\b|MDS\b",
     "hôpital": r"(?:l['’])?hôpital\b|UCSA\b|SMPR\b",
 }

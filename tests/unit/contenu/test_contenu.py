@@ -180,6 +180,10 @@ def test_codir_psh_ne_valide_que_la_fiche_action_6(donnees: dict[str, Any]) -> N
     assert "fiche action 6" in noeuds["codir-psh"]["description"]
     assert "développement social local" in noeuds["codir"]["description"]
     assert "ne précise pas" in noeuds["codir"]["description"]
+    # Lignes 2587-2588, 2621-2622, 2706-2707 : groupe de suivi n° 6 AST pour les fiches 1, 2
+    # et 4 ; les fiches 3 et 5 n'ont pas de « Processus de décision ».
+    suivi = noeuds["groupe-de-suivi-ast"]["description"]
+    assert "fiches action 1, 2 et 4" in suivi and "fiches action 3 et 5" in suivi
 
 
 def test_service_social_volant_renforce_ses_collegues_sans_cadres_cites(
@@ -357,3 +361,130 @@ def test_procedures_des_dispositifs_decrits_par_le_tableau(donnees: dict[str, An
     agrement = procedures["agrement-accueillants-familiaux"]
     assert any("commission d'agrément" in e["libelle"] for e in agrement["etapes"])
     assert "mdph" in [p["id"] for p in donnees["procedures"] if "sante-mdph" in p["dispositifs"]]
+
+
+# --- Issue 16, seconde relecture ------------------------------------------------------
+
+
+def test_forme_developpee_sans_commentaire(donnees: dict[str, Any]) -> None:
+    # Une forme développée n'est qu'une forme : « (lecture probable) », « (de l'anglais…) »,
+    # « (sous-direction de la DAP) » vont dans les notes (AST, COVID, PMJ).
+    entrees = {e["terme"]: e for e in donnees["glossaire"]["entrees"]}
+    fautes = [t for t, e in entrees.items() if "(" in e.get("forme_developpee", "")]
+    assert fautes == []
+    assert "lecture probable" in entrees["AST"]["notes"]
+    assert "sous-direction de la DAP" in entrees["PMJ"]["notes"]
+    assert "coronavirus disease" in entrees["COVID"]["notes"]
+
+
+def test_ass_developpe_par_la_circulaire_de_2018(donnees: dict[str, Any]) -> None:
+    # Circulaire du 21 septembre 2018, ligne 88 : « des assistants de service social du
+    # personnel (ASS) du ministère de la justice » : le sigle y est développé.
+    ass = next(e for e in donnees["glossaire"]["entrees"] if e["terme"] == "ASS")
+    cite = next(
+        s for s in ass["sources"] if s["source"] == "circulaire-2018-service-social-justice"
+    )
+    assert "non développé" not in cite["note"] and cite["lignes"] == "88"
+    formes = {f["forme"]: f for f in ass["autres_formes"]}
+    assert formes["assistants de service social du personnel"]["sources"][0]["lignes"] == "88"
+
+
+def _lignes(item: dict[str, Any]) -> str:
+    return " ".join(s.get("lignes", "") for s in item["sources"])
+
+
+def test_partenaires_de_l_ass_en_spip_citent_les_lignes_qui_les_disent(
+    donnees: dict[str, Any],
+) -> None:
+    # Mémoire 2015 : le SIAO est le passage de l'hébergement au droit commun (l. 3380-3386),
+    # non un « passage obligé » ; la psychologue « a vocation à intervenir avec tous les
+    # CPIP » (l. 3023-3025) ; les DPIP accompagnent la prise de fonction (l. 2849-2853, 3603).
+    fiche = _by_id(donnees["fiches"], "assistant-de-service-social-en-spip")
+    externes = {p["libelle"].split(" ")[0]: p for p in fiche["partenaires_externes"]}
+    assert "passage obligé" not in externes["SIAO"]["libelle"]
+    assert "3380-3386" in _lignes(externes["SIAO"])
+    assert "2121-2124" in _lignes(externes["UCSA"])
+    assert "3443-3449" in _lignes(externes["CAF"])
+    internes = {p["libelle"].split(" ")[0]: p for p in fiche["partenaires_internes"]}
+    assert "3023-3025" in _lignes(internes["Psychologue"])
+    assert "2849-2853" in _lignes(internes["DPIP"]) and "3602-3606" in _lignes(internes["DPIP"])
+
+
+def test_etapes_citent_chaque_fait_qu_elles_affirment(donnees: dict[str, Any]) -> None:
+    # Saisine de l'ASS : l'instruction des dossiers (mémoire, l. 1659-1661), les copies au
+    # CPIP (l. 3293-3295) et les réunions de synthèse (l. 778-779) ; expulsions : la visite
+    # « imposée par le cadre réglementaire » (schéma, l. 1954-1958).
+    saisine = {
+        e["libelle"].split(" :")[0]: e
+        for e in _by_id(donnees["procedures"], "saisine-ass-par-le-cpip")["etapes"]
+    }
+    assert "1659-1661" in _lignes(saisine["Intervention de l'ASS"])
+    compte_rendu = _lignes(saisine["Compte rendu au CPIP"])
+    assert "3293-3295" in compte_rendu and "778-779" in compte_rendu
+    expulsions = _by_id(donnees["procedures"], "prevention-des-expulsions")["etapes"]
+    visite = next(e for e in expulsions if "imposée par le cadre réglementaire" in e["libelle"])
+    assert "1954-1958" in _lignes(visite)
+
+
+def test_cpip_travailleurs_sociaux_penitentiaires_du_rapport_lhuilier(
+    donnees: dict[str, Any],
+) -> None:
+    # Mémoire 2015, lignes 375-405 : le rapport Lhuilier (2007) sur les « travailleurs
+    # sociaux pénitentiaires » (les CIP) : « un entre-deux accompagnement-insertion et
+    # contrôle-probation ». La couverture des rôles le comptait sans fiche.
+    fiche = _by_id(donnees["fiches"], "conseiller-penitentiaire-d-insertion-et-de-probation")
+    limite = next(x for x in fiche["limites"] if "Lhuilier" in x["libelle"])
+    assert "un entre-deux accompagnement-insertion et contrôle-probation" in limite["libelle"]
+    assert _lignes(limite) == "375-405"
+
+
+def test_citations_aux_mots_de_la_source(donnees: dict[str, Any]) -> None:
+    # Rapport IGAS, ligne 180 : « garantir et de valoriser » ; mémoire, ligne 1333 :
+    # « (articles 411-1 à 411-6 du Code…) », sans article ; circulaire de 2018, ligne 32 :
+    # « Par le Secrétariat Général » (diffusion, non émission).
+    texte = json.dumps(donnees, ensure_ascii=False)
+    assert "« garantir et valoriser" not in texte and "« garantir et de valoriser" in texte
+    assert "« les articles 411-1" not in texte
+    # Rapport IGAS, l. 1750 : « du décret du 11 juin 2004 » ; schéma, l. 2005 : « la famille
+    # ( couple et 5 enfants) a été accueillie au CADA » : l'élision se marque.
+    assert "« le décret du 11 juin 2004 »" not in texte
+    assert (
+        "« la famille a été accueillie" not in texte
+        and "« la famille (…) a été accueillie" in texte
+    )
+    sg = next(e for e in donnees["glossaire"]["entrees"] if e["terme"] == "SG")
+    assert "émise par" not in sg["notes"] and "« Par le Secrétariat Général »" in sg["notes"]
+
+
+def test_caf_partenaire_des_ass_des_spip_et_non_d_un_service_social(
+    donnees: dict[str, Any],
+) -> None:
+    # Mémoire 2015, lignes 3443-3449 : « Les assistantes sociales interrogées ont amorcé un
+    # travail auprès des Conseils Généraux et des CAF » ; le mémoire ne parle pas de
+    # « services sociaux des SPIP ».
+    fiche = _by_id(donnees["fiches"], "travailleurs-sociaux-des-caf")
+    texte = json.dumps(fiche, ensure_ascii=False)
+    assert "Services sociaux des SPIP" not in texte
+    spip = next(p for p in fiche["partenaires_externes"] if "SPIP" in p["libelle"])
+    assert "« afin de faciliter la mise à jour des droits »" in spip["libelle"]
+    assert "3443-3449" in _lignes(spip)
+
+
+def test_surendettement_en_spip_cpip_ou_pad(donnees: dict[str, Any]) -> None:
+    # Mémoire 2015, lignes 2218-2220 : « Certains CPIP aident directement les détenus à
+    # constituer un dossier de surendettement, d'autres orientent systématiquement vers le PAD ».
+    proc = _by_id(donnees["procedures"], "surendettement")
+    assert "orientent systématiquement vers le PAD" in proc["precisions"]
+    cites = {(s["source"], s.get("lignes")) for s in proc["sources"]}
+    assert ("memoire-ass-spip-2015", "2218-2220") in cites
+
+
+def test_fiches_spip_citent_le_mandat_et_la_reunion_de_synthese(donnees: dict[str, Any]) -> None:
+    # Mémoire 2015 : « les missions de CPIP car le mandat judiciaire l'encadrait »
+    # (l. 3311-3314) ; l'instance que le DPIP promeut est la réunion de synthèse (l. 3060-3085).
+    ff = _by_id(donnees["fiches"], "ass-faisant-fonction-de-cpip")
+    mandat = next(m for m in ff["missions"] if "mandat judiciaire" in m["libelle"])
+    assert "3311-3314" in _lignes(mandat)
+    dpip = _by_id(donnees["fiches"], "directeur-penitentiaire-d-insertion-et-de-probation")
+    synthese = next(a for a in dpip["activites"] if "réunion de synthèse" in a["libelle"])
+    assert _lignes(synthese) == "3060-3090"

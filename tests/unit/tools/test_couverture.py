@@ -40,7 +40,10 @@ def test_inventaire_roles_textes_et_procedures_decrits(depot: Path, tmp_path: Pa
         "Le projet de loi sur la prévention de la délinquance a été un levier.\n"
         "Les missions des assistantes sociales de l'éducation nationale sont décrites par une circulaire.\n"
         "Vis-à-vis des élèves, les objectifs des assistantes sociales de l'éducation nationale sont la protection "
-        "de l'enfance.\n",
+        "de l'enfance.\n"
+        # « personnel(s) » au sens de tout le personnel : pas le service social du personnel.
+        "Les missions des assistantes sociales font appel aux conseils de personnels spécialisés.\n"
+        "Les assistantes sociales ont pour mission de gérer la disponibilité des personnels.\n",
         encoding="utf-8",
     )
     tableau = depot / "donnees" / "tableau.yml"
